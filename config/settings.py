@@ -1,0 +1,171 @@
+"""Configuration classes, one per environment, read from environment variables.
+
+The variables keep the names of the seed project where they apply (SECRET_KEY,
+DEBUG, ALLOWED_HOSTS, DB_*, DATABASE_URL, REDIS_URL, TOGETHER_AI_*); Hygeia's own
+carry the HYGEIA_ prefix. Values are read when a class is instantiated, not at
+import, so a test or a process manager can set the environment first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import timedelta
+from urllib.parse import quote
+
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # refused in production
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run: the message says what to set."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _list(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+def with_driver(url: str) -> str:
+    """Plain postgres:// or postgresql:// URLs use psycopg2 (SQLAlchemy 2.1 would pick psycopg 3)."""
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg2://" + url[len(scheme):]
+    return url
+
+
+def database_url(env: Mapping[str, str], instance_path: str) -> str:
+    """DATABASE_URL wins; else DB_NAME and friends build a PostgreSQL URL; else SQLite in instance/."""
+    if env.get("DATABASE_URL"):
+        return with_driver(env["DATABASE_URL"])
+    if env.get("DB_NAME"):
+        user = quote(env.get("DB_USER", "postgres"), safe="")
+        password = env.get("DB_PASSWORD")
+        auth = f"{user}:{quote(password, safe='')}" if password else user
+        host = env.get("DB_HOST", "127.0.0.1")
+        port = env.get("DB_PORT", "5432")
+        return f"postgresql+psycopg2://{auth}@{host}:{port}/{env['DB_NAME']}"
+    return "sqlite:///" + os.path.join(instance_path, "hygeia.sqlite3")
+
+
+class BaseConfig:
+    ENV_NAME = "base"
+    DEBUG = False
+    TESTING = False
+
+    def __init__(self, environ: Mapping[str, str] | None = None, instance_path: str = "instance"):
+        env = os.environ if environ is None else environ
+        self.SECRET_KEY = env.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+        self.JWT_SECRET_KEY = env.get("JWT_SECRET_KEY", self.SECRET_KEY)
+        self.DEBUG = _bool(env.get("DEBUG"), self.DEBUG)
+        allowed = _list(env.get("ALLOWED_HOSTS"))
+        # Flask checks the Host header against TRUSTED_HOSTS; "*" (or nothing) allows any.
+        self.TRUSTED_HOSTS = None if not allowed or "*" in allowed else allowed
+
+        self.SQLALCHEMY_DATABASE_URI = database_url(env, instance_path)
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        if not self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+            self.SQLALCHEMY_ENGINE_OPTIONS.update(
+                pool_size=int(env.get("DB_POOL_SIZE", "5")),
+                max_overflow=int(env.get("DB_MAX_OVERFLOW", "10")),
+                pool_recycle=1800,
+            )
+
+        # Redis is optional: without it Hygeia runs jobs in-process and keeps
+        # rate limits, cache, breakers and revoked tokens in memory or the database.
+        self.REDIS_URL = env.get("REDIS_URL") or None
+        self.REDIS_KEY_PREFIX = env.get("HYGEIA_REDIS_PREFIX", "hygeia")
+
+        self.HYGEIA_PLUGINS = _list(env.get("HYGEIA_PLUGINS")) or None  # None: every installed plugin
+        self.HYGEIA_PLUGIN_ERRORS = env.get("HYGEIA_PLUGIN_ERRORS", "fail")  # or "skip"
+
+        self.TOGETHER_AI_API_KEY = env.get("TOGETHER_AI_API_KEY") or None
+        self.TOGETHER_AI_MODEL = env.get("TOGETHER_AI_MODEL", "Qwen/Qwen2.5-7B-Instruct")
+        self.LLM_BASE_URL = env.get("LLM_BASE_URL", "https://api.together.xyz/v1")
+        self.LLM_TIMEOUT_SECONDS = float(env.get("LLM_TIMEOUT_SECONDS", "30"))
+
+        self.JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=int(env.get("JWT_ACCESS_MINUTES", "15")))
+        self.JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=int(env.get("JWT_REFRESH_DAYS", "30")))
+        self.JWT_TOKEN_LOCATION = ["headers"]
+        self.JWT_ERROR_MESSAGE_KEY = "message"
+
+        self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", str(16 * 1024 * 1024)))
+        self.LOGIN_FAILURES_PER_ACCOUNT = env.get("LOGIN_FAILURES_PER_ACCOUNT", "5 per 15 minutes")
+        self.LOGIN_FAILURES_PER_IP = env.get("LOGIN_FAILURES_PER_IP", "20 per 15 minutes")
+        self.RATELIMIT_ENABLED = _bool(env.get("RATELIMIT_ENABLED"), True)
+        self.HEALTH_CHECK_INTERVAL_SECONDS = int(env.get("HEALTH_CHECK_INTERVAL_SECONDS", str(14 * 60)))
+        # Run periodic jobs in a thread of the web process when there is no Redis (embedded default).
+        self.HYGEIA_INPROCESS_SCHEDULER = _bool(env.get("HYGEIA_INPROCESS_SCHEDULER"), True)
+
+        # flask-smorest: spec at /api/openapi.json, Swagger UI at /api/docs, ReDoc at /api/docs/redoc.
+        self.API_TITLE = "Hygeia API"
+        self.API_VERSION = "v1"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api"
+        self.OPENAPI_JSON_PATH = "openapi.json"
+        self.OPENAPI_SWAGGER_UI_PATH = "/docs"
+        self.OPENAPI_SWAGGER_UI_URL = "/api/docs/assets/swagger-ui/"
+        self.OPENAPI_REDOC_PATH = "/docs/redoc"
+        self.OPENAPI_REDOC_URL = "/api/docs/assets/redoc/redoc.standalone.js"
+
+    def validate(self) -> None:
+        """Raise ConfigError when this configuration must not run."""
+
+
+class DevelopmentConfig(BaseConfig):
+    ENV_NAME = "development"
+    DEBUG = True
+
+
+class TestingConfig(BaseConfig):
+    ENV_NAME = "testing"
+    TESTING = True
+
+    def __init__(self, environ=None, instance_path="instance"):
+        super().__init__(environ, instance_path)
+        env = os.environ if environ is None else environ
+        self.SQLALCHEMY_DATABASE_URI = with_driver(env.get("TEST_DATABASE_URL", "sqlite://"))
+        self.HYGEIA_INPROCESS_SCHEDULER = False
+        # Fast hashing keeps the suite quick; production parameters are argon2's defaults.
+        self.PASSWORD_HASH_FAST = True
+
+
+class ProductionConfig(BaseConfig):
+    ENV_NAME = "production"
+    DEBUG = False
+
+    def __init__(self, environ=None, instance_path="instance"):
+        super().__init__(environ, instance_path)
+        self.SESSION_COOKIE_SECURE = True
+
+    def validate(self) -> None:
+        check_production_secrets(vars(self))
+
+
+def check_production_secrets(settings: Mapping[str, object]) -> None:
+    """Refuse a missing, default or short SECRET_KEY / JWT_SECRET_KEY."""
+    for name in ("SECRET_KEY", "JWT_SECRET_KEY"):
+        value = settings.get(name)
+        if not isinstance(value, str) or value == DEFAULT_SECRET_KEY or len(value) < MIN_SECRET_KEY_LENGTH:
+            raise ConfigError(
+                f"{name} is missing, the built-in default or shorter than {MIN_SECRET_KEY_LENGTH} "
+                f"characters; production refuses to start without a real secret. Set it, e.g. "
+                f"{name}=$(python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+
+
+CONFIGS = {cls.ENV_NAME: cls for cls in (DevelopmentConfig, TestingConfig, ProductionConfig)}
+
+
+def config_for(env_name: str | None, environ=None, instance_path: str = "instance") -> BaseConfig:
+    name = (env_name or "development").lower()
+    if name not in CONFIGS:
+        raise ConfigError(f"HYGEIA_ENV={name!r} is unknown; use one of {', '.join(sorted(CONFIGS))}.")
+    config = CONFIGS[name](environ, instance_path)
+    config.validate()
+    return config

@@ -1,0 +1,43 @@
+"""The public API of the core: the only module a plugin needs to import.
+
+Everything here is covered by the hook contract's version (core.hookspecs.HOOKS_VERSION).
+"""
+
+import pluggy
+from flask_jwt_extended import current_user
+
+from core.ai_context import gather_ai_context
+from core.breakers import CircuitBreakerError, get_breaker
+from core.cache import cache_delete, cache_get, cache_set, remember
+from core.errors import ApiError, ErrorSchema, abort
+from core.extensions import db
+from core.hookspecs import HOOKS_VERSION
+from core.jobs import enqueue
+from core.metrics import get_metrics
+from core.models_base import OwnedByUser, Timestamps, UTCDateTime, UUIDPrimaryKey, utcnow
+from core.openapi import Blueprint
+from core.ownership import get_owned_or_404, owned
+from core.pagination import PageArgs, page_of, paginate
+from core.plugin_types import (
+    CheckResult,
+    ContextItem,
+    HealthCheck,
+    Manifest,
+    RateLimit,
+    Schedule,
+    WebSocketRoute,
+)
+from core.profile.services import get_profile, profile_facts
+from core.redis_client import get_redis, redis_key
+from core.websocket import send_json
+
+hookimpl = pluggy.HookimplMarker("hygeia")
+
+__all__ = [
+    "HOOKS_VERSION", "ApiError", "Blueprint", "CheckResult", "CircuitBreakerError", "ContextItem",
+    "ErrorSchema", "HealthCheck", "Manifest", "OwnedByUser", "PageArgs", "RateLimit", "Schedule",
+    "Timestamps", "UTCDateTime", "UUIDPrimaryKey", "WebSocketRoute", "abort", "cache_delete", "cache_get",
+    "cache_set", "current_user", "db", "enqueue", "gather_ai_context", "get_breaker", "get_metrics",
+    "get_owned_or_404", "get_profile", "get_redis", "hookimpl", "owned", "page_of", "paginate",
+    "profile_facts", "redis_key", "remember", "send_json", "utcnow",
+]

@@ -1,0 +1,111 @@
+"""The application factory: configuration, extensions, then whatever the enabled plugins contribute."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from flask import Flask
+from flask_sock import Sock
+
+from config import config_for
+from config.settings import ProductionConfig, check_production_secrets
+from core import cli
+from core.auth.tokens import init_jwt
+from core.breakers import init_breakers
+from core.cache import init_cache
+from core.extensions import db
+from core.jobs import JobRegistry
+from core.metrics import init_metrics
+from core.migrations import init_migrations
+from core.openapi import init_api
+from core.plugin_manager import Contributions, PluginError, PluginManager
+from core.ratelimit import apply_rate_limit, init_limiter
+from core.redis_client import init_redis
+from core.scheduler import start_inprocess_scheduler
+from core.websocket import add_websocket_route
+
+log = logging.getLogger(__name__)
+DEFAULT_INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+
+
+def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = None,
+               plugins: tuple[ModuleType, ...] = ()) -> Flask:
+    """Build a Hygeia app.
+
+    ``env`` picks the config class (default: HYGEIA_ENV, else development);
+    ``overrides`` are applied last; ``plugins`` are plugin modules added as if
+    installed (for tests: which are enabled still follows HYGEIA_PLUGINS).
+    """
+    instance_path = os.environ.get("HYGEIA_INSTANCE_PATH") or str(DEFAULT_INSTANCE)
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True, static_folder=None)
+    os.makedirs(app.instance_path, exist_ok=True)
+    config = config_for(env or os.environ.get("HYGEIA_ENV"), instance_path=app.instance_path)
+    app.config.from_object(config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(overrides or {})
+    if isinstance(config, ProductionConfig):  # check again after instance/config.py and overrides
+        check_production_secrets(app.config)
+
+    db.init_app(app)
+    init_redis(app)
+    init_cache(app)
+    init_jwt(app)
+    init_breakers(app)
+    limiter = init_limiter(app)
+    api = init_api(app)
+    init_metrics(app)
+
+    pm = PluginManager()
+    on_error = app.config["HYGEIA_PLUGIN_ERRORS"]
+    pm.load(app.config["HYGEIA_PLUGINS"], modules=plugins, on_error=on_error)
+    app.extensions["hygeia.plugins"] = pm
+    contributions = app.extensions["hygeia.contributions"] = _collect(app, pm, on_error)
+
+    jobs = app.extensions["hygeia.jobs"] = JobRegistry(app)
+    app.extensions["hygeia.schedules"] = []
+    app.extensions["hygeia.health_checks"] = []
+    sock = Sock(app)
+    for name, c in contributions.items():
+        for job in c.jobs:
+            jobs.add(name, job)
+        app.extensions["hygeia.schedules"] += [(name, s) for s in c.schedules]
+        app.extensions["hygeia.health_checks"] += [(name, h) for h in c.health_checks]
+        for blueprint in c.blueprints:
+            for limit in c.rate_limits:
+                if limit.blueprints is None or blueprint.name in limit.blueprints:
+                    apply_rate_limit(limiter, blueprint, limit)
+            api.register_blueprint(blueprint)
+        socket_limits = [limit for limit in c.rate_limits if limit.blueprints is None]
+        for route in c.websockets:
+            add_websocket_route(app, sock, name, route, socket_limits)
+        cli.add_plugin_commands(app, name, c.commands)
+
+    init_migrations(app)
+    cli.init_cli(app)
+    with app.app_context():
+        for name in list(pm.manifests):
+            pm.call_plugin(name, "startup", app=app)
+
+    @app.before_request
+    def _start_scheduler_once():
+        start_inprocess_scheduler(app)
+
+    return app
+
+
+def _collect(app: Flask, pm: PluginManager, on_error: str) -> dict[str, Contributions]:
+    """Each enabled plugin's checked contributions; a failing plugin stops start-up or is skipped."""
+    collected: dict[str, Contributions] = {}
+    for name in list(pm.manifests):
+        try:
+            collected[name] = pm.contributions(name, app)
+        except PluginError as error:
+            if on_error != "skip" or name == "core":
+                raise
+            log.error("%s; starting without it", error)
+            pm.unload(name, error)
+    return collected

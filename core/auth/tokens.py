@@ -1,0 +1,129 @@
+"""JWT access/refresh tokens, login sessions and their revocation.
+
+A login opens a session: its access and refresh tokens share one ``sid`` claim,
+and logout revokes the session, so both stop working at once. Logout-all bumps
+the user's ``token_version`` (every token carries the version it was issued
+under). Revoked sessions are Redis keys with a TTL, or rows when there is no Redis.
+"""
+
+from __future__ import annotations
+
+import uuid
+from flask import Flask, current_app
+from flask_jwt_extended import create_access_token, create_refresh_token
+from redis.exceptions import RedisError
+from sqlalchemy import delete
+
+from core.auth.models import RevokedSession, User
+from core.errors import abort, error_response
+from core.extensions import db, jwt
+from core.models_base import utcnow
+from core.redis_client import get_redis, redis_key
+
+
+def issue_tokens(user: User) -> dict:
+    claims = {"sid": uuid.uuid4().hex, "ver": user.token_version}
+    return {
+        "access_token": create_access_token(identity=str(user.id), additional_claims=claims),
+        "refresh_token": create_refresh_token(identity=str(user.id), additional_claims=claims),
+        "token_type": "Bearer",
+        "expires_in": int(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds()),
+    }
+
+
+def refresh_access_token(user: User, refresh_payload: dict) -> dict:
+    claims = {"sid": refresh_payload["sid"], "ver": refresh_payload["ver"]}
+    return {
+        "access_token": create_access_token(identity=str(user.id), additional_claims=claims),
+        "token_type": "Bearer",
+        "expires_in": int(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds()),
+    }
+
+
+def revoke_session(payload: dict) -> None:
+    """Revoke the session of this token: every token sharing its sid, until they would expire."""
+    sid = payload["sid"]
+    expires_at = utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
+    client = get_redis()
+    if client is not None:
+        ttl = int((expires_at - utcnow()).total_seconds())
+        try:
+            client.set(redis_key("revoked", sid), "1", ex=ttl)
+        except RedisError:
+            abort(503, "The session store is unavailable; try again shortly.")
+        return
+    db.session.merge(RevokedSession(sid=sid, user_id=uuid.UUID(payload["sub"]), expires_at=expires_at))
+    db.session.commit()
+
+
+def revoke_all_sessions(user: User) -> None:
+    user.token_version += 1
+    db.session.commit()
+
+
+def is_session_revoked(sid: str) -> bool:
+    client = get_redis()
+    if client is not None:
+        try:
+            return bool(client.exists(redis_key("revoked", sid)))
+        except RedisError:
+            abort(503, "The session store is unavailable; try again shortly.")
+    row = db.session.get(RevokedSession, sid)
+    return row is not None and row.expires_at > utcnow()
+
+
+def purge_expired_revocations() -> int:
+    """Delete revoked-session rows whose tokens have expired anyway (scheduled daily)."""
+    result = db.session.execute(delete(RevokedSession).where(RevokedSession.expires_at <= utcnow()))
+    db.session.commit()
+    return result.rowcount or 0
+
+
+def token_revoked(payload: dict) -> bool:
+    """True when the token's account is gone or inactive, or its session was logged out."""
+    user = user_of(payload)
+    return (user is None or not user.is_active or payload.get("ver") != user.token_version
+            or "sid" not in payload or is_session_revoked(payload["sid"]))
+
+
+def user_of(payload: dict) -> User | None:
+    try:
+        return db.session.get(User, uuid.UUID(payload["sub"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def init_jwt(app: Flask) -> None:
+    jwt.init_app(app)
+
+    @jwt.token_in_blocklist_loader
+    def _revoked(_header, payload):
+        return token_revoked(payload)
+
+    @jwt.user_lookup_loader
+    def _lookup(_header, payload):
+        return user_of(payload)
+
+    @jwt.unauthorized_loader
+    def _missing(reason):
+        return error_response(401, "Authentication required: send 'Authorization: Bearer <access token>'.")
+
+    @jwt.invalid_token_loader
+    def _invalid(reason):
+        return error_response(401, f"Invalid token: {reason}.", error="invalid_token")
+
+    @jwt.expired_token_loader
+    def _expired(_header, _payload):
+        return error_response(401, "The token has expired; refresh it or log in again.", error="token_expired")
+
+    @jwt.revoked_token_loader
+    def _revoked_response(_header, _payload):
+        return error_response(401, "The token has been revoked; log in again.", error="token_revoked")
+
+    @jwt.user_lookup_error_loader
+    def _unknown_user(_header, _payload):
+        return error_response(401, "The token's account no longer exists.", error="invalid_token")
+
+    @jwt.token_verification_failed_loader
+    def _failed(_header, _payload):
+        return error_response(401, "The token was refused.", error="invalid_token")

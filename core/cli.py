@@ -1,0 +1,96 @@
+"""Flask CLI: ``flask plugins list``, ``flask worker``, ``flask scheduler`` and each plugin's group."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from core.hookspecs import HOOKS_VERSION
+
+plugins_group = AppGroup("plugins", help="Installed plugins.")
+
+
+def plugin_rows(app: Flask) -> list[dict]:
+    pm = app.extensions["hygeia.plugins"]
+    contributions = app.extensions.get("hygeia.contributions", {})
+    rows = []
+    for name, ep in sorted(pm.installed().items()):
+        enabled = name in pm.manifests
+        rows.append({
+            "name": name,
+            "version": pm.manifests[name].version if enabled else (ep.dist.version if ep.dist else "?"),
+            "enabled": enabled,
+            "error": pm.failed.get(name),
+            "description": pm.manifests[name].description if enabled else "",
+            "hooks": pm.hooks_of(name) if enabled else [],
+            "contributes": contributions[name].summary() if name in contributions else {},
+        })
+    for name in pm.enabled:  # plugins given directly (tests), not installed through entry points
+        if name not in {row["name"] for row in rows}:
+            rows.append({"name": name, "version": pm.manifests[name].version, "enabled": True, "error": None,
+                         "description": pm.manifests[name].description, "hooks": pm.hooks_of(name),
+                         "contributes": contributions[name].summary() if name in contributions else {}})
+    return rows
+
+
+@plugins_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_plugins(as_json: bool) -> None:
+    """Show installed plugins: version, enabled or not, and what each contributes."""
+    rows = plugin_rows(current_app)
+    if as_json:
+        click.echo(json.dumps({"hooks_version": HOOKS_VERSION, "plugins": rows}, indent=2))
+        return
+    click.echo(f"Hygeia hook contract {HOOKS_VERSION}")
+    for row in rows:
+        state = "enabled" if row["enabled"] else ("FAILED: " + row["error"] if row["error"] else "disabled")
+        click.echo(f"\n{row['name']} {row['version']} [{state}]")
+        if row["description"]:
+            click.echo(f"  {row['description']}")
+        if row["hooks"]:
+            click.echo(f"  hooks: {', '.join(row['hooks'])}")
+        for kind, items in row["contributes"].items():
+            if items:
+                click.echo(f"  {kind}: {', '.join(items)}")
+
+
+@click.command("worker")
+@click.argument("plugins", nargs=-1)
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@click.option("--simple", is_flag=True, help="Run jobs in this process (keeps loaded models warm).")
+def worker_command(plugins: tuple[str, ...], burst: bool, simple: bool) -> None:
+    """Run an RQ worker for the queues of PLUGINS (default: every enabled plugin and the core)."""
+    from core.jobs import make_worker
+
+    worker = make_worker(current_app._get_current_object(), list(plugins) or None, simple=simple)
+    click.echo(f"worker listening on {', '.join(q.name for q in worker.queues)}")
+    worker.work(burst=burst, with_scheduler=True)
+
+
+@click.command("scheduler")
+def scheduler_command() -> None:
+    """Enqueue every plugin's periodic jobs on time (needs Redis; run one per deployment)."""
+    from core.scheduler import build_cron_scheduler
+
+    cron = build_cron_scheduler(current_app._get_current_object())
+    click.echo(f"scheduler: {len(cron.get_jobs())} periodic jobs; waiting for the lock")
+    cron.acquire()
+    cron.start()
+
+
+def add_plugin_commands(app: Flask, plugin: str, commands: list[click.Command]) -> None:
+    if not commands or plugin == "core":
+        return
+    group = AppGroup(plugin, help=f"Commands of the {plugin} plugin.")
+    for command in commands:
+        group.add_command(command)
+    app.cli.add_command(group)
+
+
+def init_cli(app: Flask) -> None:
+    app.cli.add_command(plugins_group)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(scheduler_command)

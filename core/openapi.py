@@ -1,0 +1,57 @@
+"""flask-smorest set-up: the API object, the Blueprint class plugins use, offline docs.
+
+Docs are served from files shipped by the openapi-ui-bundles package, so Swagger
+UI (/api/docs) and ReDoc (/api/docs/redoc) work with no internet.
+"""
+
+from __future__ import annotations
+
+import flask_smorest
+from flask import Blueprint as FlaskBlueprint
+from flask import Flask, send_from_directory
+from flask_jwt_extended import current_user, jwt_required
+from openapi_ui_bundles import redoc, swagger_ui
+
+from core.errors import ErrorSchema, http_exception_response
+
+BEARER = "bearerAuth"
+
+
+class HygeiaApi(flask_smorest.Api):
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error):
+        return http_exception_response(error)
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask_smorest.Blueprint plus the two ways a route is exposed: ``auth_required`` or ``public``."""
+
+    def auth_required(self, view):
+        """Require a valid, unrevoked access token; ``core.api.current_user`` is then the caller."""
+        guarded = self.doc(security=[{BEARER: []}])(jwt_required()(view))
+        return self.alt_response(401, schema=ErrorSchema,
+                                 description="Missing, invalid, expired or revoked access token.")(guarded)
+
+    def public(self, view):
+        """Mark a route as reachable without a token (the OpenAPI spec shows no security)."""
+        return self.doc(security=[])(view)
+
+
+def init_api(app: Flask) -> HygeiaApi:
+    api = HygeiaApi(app, spec_kwargs={
+        "info": {"description": "Hygeia: a self-hostable AI healthcare assistant backend. "
+                                "Not a doctor: answers are information, not diagnosis."},
+    })
+    api.spec.components.security_scheme(BEARER, {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    app.extensions["hygeia.api"] = api
+    assets = FlaskBlueprint("docs_assets", __name__, url_prefix="/api/docs/assets")
+    assets.add_url_rule("/swagger-ui/<path:filename>", "swagger_ui",
+                        lambda filename: send_from_directory(swagger_ui.static_path, filename))
+    assets.add_url_rule("/redoc/<path:filename>", "redoc",
+                        lambda filename: send_from_directory(redoc.static_path, filename))
+    app.register_blueprint(assets)
+    return api
+
+
+__all__ = ["Blueprint", "HygeiaApi", "current_user", "init_api"]

@@ -1,0 +1,102 @@
+"""Rate limits (flask-limiter): per user when authenticated, per IP otherwise.
+
+Storage is Redis when REDIS_URL is set (shared by every process) and memory
+otherwise. A Redis outage never turns into a 500: the limiter falls back to
+memory. Plugins declare limits with core.plugin_types.RateLimit; the core
+applies them to the plugin's blueprints here and to its WebSocket messages.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request
+from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
+from flask_limiter import Limiter
+from limits import parse
+
+from core.plugin_types import RateLimit
+
+
+def request_identity() -> str | None:
+    """The authenticated user's id for this request, or None; never raises."""
+    if "hygeia_identity" not in g:
+        try:
+            verify_jwt_in_request(optional=True)
+            g.hygeia_identity = get_jwt_identity()
+        except Exception:  # an invalid token counts as anonymous here; the view will refuse it
+            g.hygeia_identity = None
+    return g.hygeia_identity
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def rate_limit_key() -> str:
+    identity = request_identity()
+    return f"user:{identity}" if identity else f"ip:{client_address()}"
+
+
+def init_limiter(app: Flask) -> Limiter:
+    limiter = Limiter(
+        key_func=rate_limit_key,
+        app=app,
+        storage_uri=app.config.get("REDIS_URL") or "memory://",
+        storage_options={"socket_connect_timeout": 2, "socket_timeout": 2} if app.config.get("REDIS_URL") else {},
+        key_prefix=f"{app.config['REDIS_KEY_PREFIX']}:limits",
+        strategy="moving-window",
+        headers_enabled=True,
+        swallow_errors=True,
+        in_memory_fallback_enabled=True,
+        enabled=app.config.get("RATELIMIT_ENABLED", True),
+    )
+    app.extensions["hygeia.limiter"] = limiter
+    return limiter
+
+
+def get_limiter(app: Flask | None = None) -> Limiter:
+    return (app or current_app).extensions["hygeia.limiter"]
+
+
+def apply_rate_limit(limiter: Limiter, blueprint, limit: RateLimit) -> None:
+    """Attach a plugin's limit to one of its blueprints (before the blueprint is registered)."""
+    limiter.limit(
+        lambda: limit.authenticated if request_identity() else limit.anonymous,
+        methods=[m.upper() for m in limit.methods] if limit.methods else None,
+    )(blueprint)
+
+
+def hit(limit: str, *identifiers: str) -> bool:
+    """Count one event against ``limit`` ("5 per 15 minutes"); False once the limit is exceeded.
+
+    For what is not a request to a blueprint: WebSocket messages, failed logins.
+    """
+    limiter = get_limiter()
+    if not limiter.enabled:
+        return True
+    try:
+        return limiter.limiter.hit(parse(limit), current_app.config["REDIS_KEY_PREFIX"], *identifiers)
+    except Exception:  # storage down: fail open, as the request limits do
+        return True
+
+
+def is_exceeded(limit: str, *identifiers: str) -> bool:
+    """True when ``limit`` is already used up (without counting an event)."""
+    limiter = get_limiter()
+    if not limiter.enabled:
+        return False
+    try:
+        return not limiter.limiter.test(parse(limit), current_app.config["REDIS_KEY_PREFIX"], *identifiers)
+    except Exception:
+        return False
+
+
+def retry_after(limit: str, *identifiers: str) -> int:
+    """Seconds until ``limit`` allows one more event."""
+    import time
+
+    try:
+        stats = get_limiter().limiter.get_window_stats(parse(limit), current_app.config["REDIS_KEY_PREFIX"],
+                                                         *identifiers)
+        return max(1, int(stats.reset_time - time.time()) + 1)
+    except Exception:
+        return 1

@@ -1,0 +1,199 @@
+"""Pytest fixtures for Hygeia and its plugins (registered as the ``hygeia`` pytest plugin).
+
+Backend: PostgreSQL and Redis when reachable (CI), else SQLite and the in-process
+fallbacks. ``HYGEIA_TEST_BACKEND=sqlite`` or ``=postgres`` forces one. Each test
+session gets its own database and Redis key prefix, so several suites can run
+at once on one machine; tables and keys are emptied after every test.
+
+Fixtures: ``hygeia_backend``, ``make_app``, ``app``, ``client``, ``make_user``,
+``user``, ``auth_headers``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+PG_ADMIN_URL = os.environ.get("HYGEIA_TEST_PG_ADMIN", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
+REDIS_TEST_URL = os.environ.get("HYGEIA_TEST_REDIS", "redis://127.0.0.1:6379/0")
+TEST_PASSWORD = "correct horse battery 9"
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@dataclass
+class Backend:
+    """Where this test session keeps its data."""
+
+    name: str  # "postgres" or "sqlite"
+    database_url: str
+    redis_url: str | None
+    prefix: str
+    cleanup: list = field(default_factory=list)
+
+    def overrides(self) -> dict[str, Any]:
+        return {
+            "SQLALCHEMY_DATABASE_URI": self.database_url,
+            "REDIS_URL": self.redis_url,
+            "REDIS_KEY_PREFIX": self.prefix,
+            "JOBS_SYNC": True,
+        }
+
+
+def _choose_backend() -> Backend:
+    wanted = os.environ.get("HYGEIA_TEST_BACKEND", "auto")
+    prefix = f"hygeia-test-{os.getpid()}-{secrets.token_hex(3)}"
+    use_pg = wanted == "postgres" or (wanted == "auto" and _reachable("127.0.0.1", 5432)
+                                      and _reachable("127.0.0.1", 6379))
+    if use_pg:
+        import sqlalchemy as sa
+
+        name = prefix.replace("-", "_")
+        admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+        def drop() -> None:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+        return Backend("postgres", url, REDIS_TEST_URL, prefix, [drop])
+    fd, path = tempfile.mkstemp(prefix="hygeia-test-", suffix=".sqlite3")
+    os.close(fd)
+    return Backend("sqlite", f"sqlite:///{path}", None, prefix, [lambda: os.path.exists(path) and os.remove(path)])
+
+
+def _migrate(app) -> None:
+    import flask_migrate
+
+    from core.migrations import enabled_branches
+
+    with app.app_context():
+        for branch in enabled_branches(app):
+            flask_migrate.upgrade(revision=f"{branch}@head")
+
+
+def _empty(app, backend: Backend) -> None:
+    """Delete every row and every Redis key of this session, keeping the schema."""
+    from core.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        tables = [t for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if backend.name == "postgres":
+                existing = set(db.inspect(conn).get_table_names())
+                names = ", ".join(f'"{t.name}"' for t in tables if t.name in existing)
+                if names:
+                    conn.exec_driver_sql(f"TRUNCATE {names} CASCADE")
+            else:
+                existing = set(db.inspect(conn).get_table_names())
+                for table in tables:
+                    if table.name in existing:
+                        conn.execute(table.delete())
+        db.engine.dispose()
+    if backend.redis_url:
+        import redis
+
+        client = redis.Redis.from_url(backend.redis_url)
+        keys = list(client.scan_iter(match=f"*{backend.prefix}*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def hygeia_backend():
+    backend = _choose_backend()
+    from core.app import create_app
+
+    _migrate(create_app(backend.overrides(), env="testing"))
+    yield backend
+    for step in backend.cleanup:
+        step()
+
+
+@pytest.fixture
+def make_app(hygeia_backend):
+    """Build an app on the session's backend: ``make_app({"HYGEIA_PLUGINS": ["diet"]}, plugins=(...))``."""
+    from core.app import create_app
+
+    made = []
+
+    def factory(overrides: dict[str, Any] | None = None, **kwargs):
+        app = create_app({**hygeia_backend.overrides(), **(overrides or {})}, env="testing", **kwargs)
+        made.append(app)
+        return app
+
+    yield factory
+    if made:
+        _empty(made[0], hygeia_backend)
+    for app in made:
+        from core.extensions import db
+
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@dataclass
+class TestUser:
+    id: uuid.UUID
+    email: str
+    password: str
+    access_token: str
+    refresh_token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+
+@pytest.fixture
+def make_user(app):
+    """Register and log in a user through the API: ``make_user()`` or ``make_user("a@b.org")``."""
+
+    def factory(email: str | None = None, password: str = TEST_PASSWORD) -> TestUser:
+        email = email or f"user-{uuid.uuid4().hex[:10]}@example.org"
+        client = app.test_client()
+        registered = client.post("/api/auth/register/", json={"email": email, "password": password})
+        assert registered.status_code == 201, registered.get_json()
+        tokens = client.post("/api/auth/login/", json={"email": email, "password": password}).get_json()
+        return TestUser(uuid.UUID(registered.get_json()["id"]), email, password,
+                        tokens["access_token"], tokens["refresh_token"])
+
+    return factory
+
+
+@pytest.fixture
+def user(make_user) -> TestUser:
+    return make_user()
+
+
+@pytest.fixture
+def auth_headers(user) -> dict[str, str]:
+    return user.headers

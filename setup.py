@@ -1,0 +1,50 @@
+from setuptools import find_packages, setup
+
+BUILTIN_PLUGINS = ["symptoms", "xray", "research", "diet", "chat"]
+
+setup(
+    name="hygeia",
+    version="0.1.0",
+    description="Self-hostable AI healthcare assistant backend: a Flask core with pluggy feature plugins.",
+    long_description=open("README.md", encoding="utf-8").read(),
+    long_description_content_type="text/markdown",
+    license="MIT",
+    python_requires=">=3.11",
+    packages=find_packages(include=["core", "core.*", "config", "config.*", "plugins", "plugins.*"]),
+    include_package_data=True,
+    package_data={"": ["*.txt", "*.json", "*.gz", "*.mako", "*.ini"]},
+    install_requires=[
+        "flask>=3.1,<4",
+        "flask-smorest>=0.46,<0.48",
+        "marshmallow>=4,<5",
+        "flask-sqlalchemy>=3.1,<4",
+        "sqlalchemy>=2.0,<3",
+        "flask-migrate>=4,<5",
+        "flask-jwt-extended>=4.6,<5",
+        "flask-sock>=0.7,<1",
+        "flask-limiter>=4,<5",
+        "flask-caching>=2.3,<3",
+        "psycopg2-binary>=2.9,<3",
+        "rq>=2.5,<4",
+        "redis>=5,<9",
+        "pluggy>=1.5,<2",
+        "prometheus-flask-exporter>=0.23,<1",
+        "pybreaker>=1.2,<2",
+        "argon2-cffi>=23,<26",
+        "httpx>=0.27,<1",
+        "openapi-ui-bundles>=0.3,<1",
+    ],
+    extras_require={
+        # One extra per plugin with heavy dependencies; install with -c constraints.txt.
+        "xray": ["torch==2.13.0"],
+        "dev": [
+            "pytest>=8",
+            "openapi-spec-validator>=0.7",
+            "websocket-client>=1.8",
+        ],
+    },
+    entry_points={
+        "hygeia.plugins": [f"{name} = plugins.{name}" for name in BUILTIN_PLUGINS],
+        "pytest11": ["hygeia = core.testing"],
+    },
+)

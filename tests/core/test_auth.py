@@ -1,0 +1,131 @@
+"""Every auth path: register, login, refresh, logout, logout-all, throttling."""
+
+import pytest
+
+PASSWORD = "correct horse battery 9"
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def login(client, email, password=PASSWORD):
+    return client.post("/api/auth/login/", json={"email": email, "password": password})
+
+
+def test_register_returns_the_account_without_secrets(client):
+    response = client.post("/api/auth/register/", json={"email": "Ana@Example.org", "password": PASSWORD})
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body["email"] == "ana@example.org"
+    assert set(body) == {"id", "email", "created_at"}
+
+
+def test_register_twice_is_a_conflict_whatever_the_case(client):
+    client.post("/api/auth/register/", json={"email": "ana@example.org", "password": PASSWORD})
+    response = client.post("/api/auth/register/", json={"email": "ANA@example.org", "password": PASSWORD})
+    assert response.status_code == 409
+    assert response.get_json() == {"status": 409, "error": "email_taken",
+                                   "message": "An account with this email already exists."}
+
+
+@pytest.mark.parametrize("password, problem", [
+    ("short1", "Use at least 10 characters."),
+    ("onlyletterslong", "Mix letters with digits or symbols."),
+    ("12345678901234", "Mix letters with digits or symbols."),
+    ("xanadu-lover 1234", "Do not include your email address."),
+])
+def test_weak_passwords_are_refused_with_the_reason(client, password, problem):
+    response = client.post("/api/auth/register/", json={"email": "xanadu@example.org", "password": password})
+    assert response.status_code == 422
+    assert problem in response.get_json()["details"]["json"]["password"]
+
+
+def test_register_validates_email_and_unknown_fields(client):
+    response = client.post("/api/auth/register/", json={"email": "not-an-email", "password": PASSWORD, "admin": True})
+    body = response.get_json()
+    assert response.status_code == 422
+    assert body["error"] == "validation_error"
+    assert set(body["details"]["json"]) == {"email", "admin"}
+
+
+def test_login_gives_working_tokens(client, make_user):
+    user = make_user()
+    response = login(client, user.email.upper())
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["token_type"] == "Bearer" and body["expires_in"] == 15 * 60
+    profile = client.get("/api/profile/", headers=bearer(body["access_token"]))
+    assert profile.get_json()["email"] == user.email
+
+
+def test_wrong_password_and_unknown_account_answer_identically(client, make_user):
+    user = make_user()
+    wrong = login(client, user.email, "wrong password 1")
+    unknown = login(client, "nobody@example.org", "wrong password 1")
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.get_json() == unknown.get_json() == {
+        "status": 401, "error": "invalid_credentials", "message": "Wrong email or password."}
+
+
+def test_refresh_issues_a_new_access_token(client, user):
+    response = client.post("/api/auth/refresh/", headers=bearer(user.refresh_token))
+    token = response.get_json()["access_token"]
+    assert response.status_code == 200 and token != user.access_token
+    assert client.get("/api/profile/", headers=bearer(token)).status_code == 200
+
+
+def test_refresh_token_is_not_an_access_token(client, user):
+    response = client.get("/api/profile/", headers=bearer(user.refresh_token))
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "invalid_token"
+
+
+def test_access_token_cannot_refresh(client, user):
+    response = client.post("/api/auth/refresh/", headers=bearer(user.access_token))
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "invalid_token"
+
+
+def test_logout_revokes_access_and_refresh_tokens_of_the_session(client, user):
+    other_session = login(client, user.email).get_json()
+    assert client.post("/api/auth/logout/", headers=user.headers).status_code == 204
+    for response in (client.get("/api/profile/", headers=user.headers),
+                     client.post("/api/auth/refresh/", headers=bearer(user.refresh_token))):
+        assert response.status_code == 401
+        assert response.get_json()["error"] == "token_revoked"
+    # Other sessions of the same account are untouched.
+    assert client.get("/api/profile/", headers=bearer(other_session["access_token"])).status_code == 200
+
+
+def test_logout_all_revokes_every_session_but_allows_a_new_login(client, user):
+    second = login(client, user.email).get_json()
+    assert client.post("/api/auth/logout-all/", headers=user.headers).status_code == 204
+    for token in (user.access_token, second["access_token"]):
+        assert client.get("/api/profile/", headers=bearer(token)).get_json()["error"] == "token_revoked"
+    fresh = login(client, user.email).get_json()
+    assert client.get("/api/profile/", headers=bearer(fresh["access_token"])).status_code == 200
+
+
+def test_garbage_and_missing_tokens_get_401_in_the_error_shape(client):
+    missing = client.get("/api/profile/")
+    garbage = client.get("/api/profile/", headers=bearer("not.a.jwt"))
+    assert missing.status_code == garbage.status_code == 401
+    assert missing.get_json()["error"] == "unauthorized"
+    assert garbage.get_json()["error"] == "invalid_token"
+
+
+def test_failed_logins_are_throttled_per_account(client, make_user):
+    victim, bystander = make_user(), make_user()
+    for _ in range(5):
+        assert login(client, victim.email, "wrong password 1").status_code == 401
+    blocked = login(client, victim.email)  # even the right password waits now
+    assert blocked.status_code == 429
+    assert blocked.get_json()["error"] == "login_throttled"
+    assert int(blocked.headers["Retry-After"]) > 0
+    assert login(client, bystander.email).status_code == 200
+
+
+def test_successful_logins_do_not_count_towards_the_throttle(client, user):
+    for _ in range(8):
+        assert login(client, user.email).status_code == 200
