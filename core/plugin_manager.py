@@ -116,7 +116,8 @@ class PluginManager(pluggy.PluginManager):
         try:
             self.check_pending()
         except pluggy.PluginValidationError as error:
-            raise PluginError(error.plugin_name or "?", f"implements an unknown hook: {error}") from error
+            name = self.get_name(error.plugin) or "?"
+            raise PluginError(name, f"implements an unknown hook: {error}") from error
 
     def _import(self, name: str, source: Any) -> ModuleType:
         try:

@@ -44,10 +44,15 @@ class LockedCronScheduler(CronScheduler):
             raise RuntimeError("scheduler lock taken by another process; stopping")
         self.connection.set(self.lock_key, self.name, ex=LOCK_SECONDS)
 
-    def register_death(self, pipeline=None) -> None:
-        super().register_death(pipeline)
+    def release(self) -> None:
         if self.connection.get(self.lock_key) == self.name.encode():
             self.connection.delete(self.lock_key)
+
+    def register_death(self, pipeline=None) -> None:
+        try:
+            super().register_death(pipeline)
+        finally:
+            self.release()
 
 
 def build_cron_scheduler(app: Flask) -> LockedCronScheduler:

@@ -6,7 +6,7 @@ session gets its own database and Redis key prefix, so several suites can run
 at once on one machine; tables and keys are emptied after every test.
 
 Fixtures: ``hygeia_backend``, ``make_app``, ``app``, ``client``, ``make_user``,
-``user``, ``auth_headers``.
+``user``, ``auth_headers``; ``serve`` runs an app on a real local HTTP/WebSocket server.
 """
 
 from __future__ import annotations
@@ -88,25 +88,24 @@ def _migrate(app) -> None:
             flask_migrate.upgrade(revision=f"{branch}@head")
 
 
-def _empty(app, backend: Backend) -> None:
+def _empty(backend: Backend) -> None:
     """Delete every row and every Redis key of this session, keeping the schema."""
+    import sqlalchemy as sa
+
     from core.extensions import db
 
-    with app.app_context():
-        db.session.remove()
-        tables = [t for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as conn:
-            if backend.name == "postgres":
-                existing = set(db.inspect(conn).get_table_names())
-                names = ", ".join(f'"{t.name}"' for t in tables if t.name in existing)
-                if names:
-                    conn.exec_driver_sql(f"TRUNCATE {names} CASCADE")
+    engine = sa.create_engine(backend.database_url)
+    try:
+        with engine.begin() as conn:
+            existing = set(sa.inspect(conn).get_table_names())
+            tables = [t for t in reversed(db.metadata.sorted_tables) if t.name in existing]
+            if backend.name == "postgres" and tables:
+                conn.exec_driver_sql("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " CASCADE")
             else:
-                existing = set(db.inspect(conn).get_table_names())
                 for table in tables:
-                    if table.name in existing:
-                        conn.execute(table.delete())
-        db.engine.dispose()
+                    conn.execute(table.delete())
+    finally:
+        engine.dispose()
     if backend.redis_url:
         import redis
 
@@ -141,13 +140,13 @@ def make_app(hygeia_backend):
         return app
 
     yield factory
-    if made:
-        _empty(made[0], hygeia_backend)
-    for app in made:
-        from core.extensions import db
+    from core.extensions import db
 
+    for app in made:
         with app.app_context():
+            db.session.remove()
             db.engine.dispose()
+    _empty(hygeia_backend)
 
 
 @pytest.fixture
@@ -158,6 +157,26 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def serve():
+    """``serve(app)`` -> base URL of a real threaded server on 127.0.0.1 (stopped after the test)."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    servers = []
+
+    def start(app) -> str:
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
 
 
 @dataclass

@@ -1,0 +1,62 @@
+"""Configuration from the environment, and production's refusal of default secrets."""
+
+import pytest
+
+from config import DEFAULT_SECRET_KEY, ConfigError, config_for
+from core.app import create_app
+
+GOOD_SECRET = "s" * 48
+
+
+def test_production_refuses_a_missing_or_default_secret():
+    for env in ({}, {"SECRET_KEY": DEFAULT_SECRET_KEY}, {"SECRET_KEY": "short"},
+                {"SECRET_KEY": GOOD_SECRET, "JWT_SECRET_KEY": "short"}):
+        with pytest.raises(ConfigError, match="production refuses to start"):
+            config_for("production", env)
+
+
+def test_production_accepts_real_secrets():
+    config = config_for("production", {"SECRET_KEY": GOOD_SECRET})
+    assert config.JWT_SECRET_KEY == GOOD_SECRET and config.DEBUG is False
+
+
+def test_create_app_refuses_production_with_default_secret(monkeypatch, tmp_path):
+    monkeypatch.setenv("HYGEIA_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app(env="production")
+
+
+def test_database_url_from_seed_variables():
+    config = config_for("development", {"DB_NAME": "hygeia", "DB_USER": "app", "DB_PASSWORD": "p@ss word",
+                                        "DB_HOST": "db", "DB_PORT": "5433"}, instance_path="/srv/i")
+    assert config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg2://app:p%40ss%20word@db:5433/hygeia"
+
+
+def test_database_url_wins_and_defaults_to_sqlite_in_instance():
+    assert config_for("development", {"DATABASE_URL": "postgres://u@h/d"}).SQLALCHEMY_DATABASE_URI == \
+        "postgresql+psycopg2://u@h/d"
+    assert config_for("development", {}, instance_path="/srv/i").SQLALCHEMY_DATABASE_URI == \
+        "sqlite:////srv/i/hygeia.sqlite3"
+
+
+def test_seed_variables_and_plugin_selection():
+    config = config_for("development", {"ALLOWED_HOSTS": "api.example.org, localhost", "REDIS_URL": "redis://r:6379/1",
+                                        "TOGETHER_AI_API_KEY": "k", "HYGEIA_PLUGINS": "diet, chat"})
+    assert config.TRUSTED_HOSTS == ["api.example.org", "localhost"]
+    assert config.REDIS_URL == "redis://r:6379/1"
+    assert config.TOGETHER_AI_MODEL == "Qwen/Qwen2.5-7B-Instruct"
+    assert config.HYGEIA_PLUGINS == ["diet", "chat"]
+    assert config_for("development", {}).HYGEIA_PLUGINS is None  # every installed plugin
+    assert config_for("development", {"HYGEIA_PLUGINS": ""}).HYGEIA_PLUGINS == []  # core only
+
+
+def test_unknown_environment_is_a_clear_error():
+    with pytest.raises(ConfigError, match="HYGEIA_ENV='staging' is unknown"):
+        config_for("staging", {})
+
+
+def test_allowed_hosts_are_enforced(make_app):
+    client = make_app({"TRUSTED_HOSTS": ["api.example.org"]}).test_client()
+    assert client.get("/api/health/", headers={"Host": "api.example.org"}).status_code == 200
+    assert client.get("/api/health/", headers={"Host": "evil.example.com"}).status_code == 400

@@ -1,0 +1,90 @@
+"""Health report, Prometheus metrics, circuit breakers and the cache, including dependency faults."""
+
+import pytest
+
+from core.breakers import CircuitBreakerError, get_breaker
+from core.cache import remember
+
+
+@pytest.fixture
+def app(sample_app):
+    return sample_app
+
+
+def test_health_reports_every_component(client, hygeia_backend):
+    response = client.get("/api/health/")
+    body = response.get_json()
+    assert response.status_code == 200 and body["status"] == "ok"
+    assert body["components"]["database"]["status"] == "ok"
+    assert body["components"]["database"]["detail"] == ("postgresql" if hygeia_backend.name == "postgres"
+                                                        else "sqlite")
+    assert body["breakers"] == {"medlineplus": "closed", "pubmed": "closed", "together_ai": "closed", "who": "closed"}
+    assert set(body["queues"]) == ({"core", "sample"} if hygeia_backend.redis_url else set())
+    assert body["last_scheduled_check"] is None
+
+
+def test_metrics_count_requests_jobs_and_breakers(client, user):
+    client.get("/api/profile/", headers=user.headers)
+    client.post("/api/sample-notes/", headers=user.headers, json={"text": "a b"})
+    text = client.get("/metrics").get_data(as_text=True)
+    assert 'flask_http_request_total{method="GET",status="200"}' in text
+    assert 'endpoint="profile.get_profile"' in text
+    assert 'hygeia_jobs_total{job="count_words",plugin="sample",status="succeeded"} 1.0' in text
+    assert 'hygeia_breaker_state{breaker="together_ai"} 0.0' in text
+
+
+def fail():
+    raise ConnectionError("upstream down")
+
+
+def test_breaker_opens_at_its_threshold_and_fails_fast(app, client):
+    with app.app_context():
+        breaker = get_breaker("pubmed")
+        for _ in range(4):
+            with pytest.raises(ConnectionError):
+                breaker.call(fail)
+        with pytest.raises(CircuitBreakerError):  # the 5th failure opens it
+            breaker.call(fail)
+        with pytest.raises(CircuitBreakerError):
+            breaker.call(lambda: "never called")
+    body = client.get("/api/health/").get_json()
+    assert body["breakers"]["pubmed"] == "open" and body["status"] == "degraded"
+    assert 'hygeia_breaker_state{breaker="pubmed"} 2.0' in client.get("/metrics").get_data(as_text=True)
+
+
+def test_breaker_state_is_shared_between_processes_through_redis(app, make_app, hygeia_backend):
+    if not hygeia_backend.redis_url:
+        pytest.skip("needs Redis")
+    with app.app_context():
+        for _ in range(3):
+            with pytest.raises((ConnectionError, CircuitBreakerError)):
+                get_breaker("together_ai").call(fail)
+    other = make_app({"HYGEIA_PLUGINS": []})  # another app, as another process would be
+    with other.app_context():
+        assert get_breaker("together_ai").current_state == "open"
+
+
+def test_cache_remembers_values_and_marks_hits(app):
+    calls = []
+    with app.app_context():
+        first = remember("test:key", 60, lambda: calls.append(1) or {"v": 1})
+        second = remember("test:key", 60, lambda: calls.append(1) or {"v": 2})
+    assert first == ({"v": 1}, False) and second == ({"v": 1}, True) and len(calls) == 1
+
+
+def test_redis_outage_is_reported_but_does_not_break_requests(make_app, make_user):
+    app = make_app({"REDIS_URL": "redis://127.0.0.1:1/0", "HYGEIA_PLUGINS": []})
+    client = app.test_client()
+    health = client.get("/api/health/")
+    assert health.status_code == 503 and health.get_json()["status"] == "down"
+    assert health.get_json()["components"]["redis"]["status"] == "down"
+    with app.app_context():  # the cache degrades to computing every time
+        assert remember("k", 60, lambda: 42) == (42, False)
+    # Registration does not touch Redis; login rate limits fall back to memory.
+    email = "outage@example.org"
+    assert client.post("/api/auth/register/", json={"email": email, "password": "correct horse 9"}).status_code == 201
+    login = client.post("/api/auth/login/", json={"email": email, "password": "correct horse 9"})
+    assert login.status_code == 200
+    # Token checks need the session store: a clear 503, not a 500.
+    profile = client.get("/api/profile/", headers={"Authorization": f"Bearer {login.get_json()['access_token']}"})
+    assert profile.status_code == 503 and profile.get_json()["error"] == "service_unavailable"

@@ -1,0 +1,83 @@
+"""`flask db upgrade` migrates the core and enabled plugins only; plugin branches go up and down."""
+
+import os
+import tempfile
+
+import pytest
+import sqlalchemy as sa
+
+
+@pytest.fixture
+def fresh_database(hygeia_backend):
+    """An empty database of the session's kind (PostgreSQL or SQLite), dropped afterwards."""
+    if hygeia_backend.name == "postgres":
+        name = f"{hygeia_backend.prefix.replace('-', '_')}_mig"
+        admin_url = hygeia_backend.database_url.rsplit("/", 1)[0] + "/postgres"
+        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        yield hygeia_backend.database_url.rsplit("/", 1)[0] + f"/{name}"
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+    else:
+        fd, path = tempfile.mkstemp(suffix=".sqlite3")
+        os.close(fd)
+        yield f"sqlite:///{path}"
+        os.remove(path)
+
+
+def tables(url):
+    engine = sa.create_engine(url)
+    try:
+        return set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def flask(app, *args):
+    result = app.test_cli_runner().invoke(args=list(args))
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result.output
+
+
+def test_upgrade_touches_only_enabled_plugins_and_downgrade_removes_a_branch(make_app, installed, fresh_database):
+    installed({"sample": "tests.sample_plugin"})
+    core_only = make_app({"SQLALCHEMY_DATABASE_URI": fresh_database, "HYGEIA_PLUGINS": []})
+    assert flask(core_only, "db", "upgrade").strip() == "upgrading core@head"
+    assert {"users", "health_profiles", "revoked_sessions", "health_check_runs"} <= tables(fresh_database)
+    assert "sample_notes" not in tables(fresh_database)
+
+    with_sample = make_app({"SQLALCHEMY_DATABASE_URI": fresh_database, "HYGEIA_PLUGINS": ["sample"]})
+    assert "upgrading sample@head" in flask(with_sample, "db", "upgrade")
+    assert "sample_notes" in tables(fresh_database)
+
+    # Disabling the plugin again leaves its data alone and migrations still work.
+    assert flask(core_only, "db", "upgrade").strip() == "upgrading core@head"
+    assert "sample_notes" in tables(fresh_database)
+
+    flask(with_sample, "db", "downgrade", "sample@base")
+    assert "sample_notes" not in tables(fresh_database) and "users" in tables(fresh_database)
+    flask(core_only, "db", "downgrade", "core@base")
+    assert tables(fresh_database) <= {"alembic_version"}
+
+
+def test_models_match_the_migrations(make_app, installed, fresh_database):
+    """Autogenerate finds nothing to add: the migrations create exactly what the models declare."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from core.extensions import db
+
+    installed({"sample": "tests.sample_plugin"})
+    app = make_app({"SQLALCHEMY_DATABASE_URI": fresh_database, "HYGEIA_PLUGINS": ["sample"]})
+    flask(app, "db", "upgrade")
+    with app.app_context(), db.engine.connect() as conn:
+        wanted = {t for t in db.metadata.tables if t in {"users", "health_profiles", "revoked_sessions",
+                                                          "health_check_runs", "sample_notes"}}
+        metadata = sa.MetaData()
+        for name in wanted:
+            db.metadata.tables[name].to_metadata(metadata)
+        diff = [d for d in compare_metadata(MigrationContext.configure(conn), metadata)
+                if not (d[0] == "remove_table")]
+    assert diff == []
