@@ -89,6 +89,9 @@ class BaseConfig:
         self.TOGETHER_AI_MODEL = env.get("TOGETHER_AI_MODEL", "Qwen/Qwen2.5-7B-Instruct")
         self.LLM_BASE_URL = env.get("LLM_BASE_URL", "https://api.together.xyz/v1")
         self.LLM_TIMEOUT_SECONDS = float(env.get("LLM_TIMEOUT_SECONDS", "30"))
+        self.LLM_MAX_RETRIES = int(env.get("LLM_MAX_RETRIES", "2"))  # extra tries after a 429, 5xx or lost connection
+        self.LLM_BACKOFF_SECONDS = float(env.get("LLM_BACKOFF_SECONDS", "0.5"))  # doubles at each retry
+        self.LLM_RETRY_AFTER_MAX_SECONDS = float(env.get("LLM_RETRY_AFTER_MAX_SECONDS", "10"))  # longer: give up
 
         self.JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=int(env.get("JWT_ACCESS_MINUTES", "15")))
         self.JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=int(env.get("JWT_REFRESH_DAYS", "30")))

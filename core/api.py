@@ -13,6 +13,7 @@ from core.errors import ApiError, ErrorSchema, abort
 from core.extensions import db
 from core.hookspecs import HOOKS_VERSION
 from core.jobs import enqueue
+from core.llm import LLMReply, LLMUnavailable, assistant_identity, get_llm
 from core.metrics import get_metrics
 from core.models_base import OwnedByUser, Timestamps, UTCDateTime, UUIDPrimaryKey, utcnow
 from core.openapi import Blueprint
@@ -29,6 +30,7 @@ from core.plugin_types import (
 )
 from core.profile.services import get_profile, profile_facts
 from core.redis_client import get_redis, redis_key
+from core.safety import RedFlagResult, check_red_flags
 from core.websocket import send_json
 
 hookimpl = pluggy.HookimplMarker("hygeia")
@@ -40,4 +42,6 @@ __all__ = [
     "cache_set", "current_user", "db", "enqueue", "gather_ai_context", "get_breaker", "get_metrics",
     "get_owned_or_404", "get_profile", "get_redis", "hookimpl", "owned", "page_of", "paginate",
     "profile_facts", "redis_key", "remember", "send_json", "utcnow",
+    # the shared AI layer
+    "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "check_red_flags", "get_llm",
 ]

@@ -216,3 +216,14 @@ def user(make_user) -> TestUser:
 @pytest.fixture
 def auth_headers(user) -> dict[str, str]:
     return user.headers
+
+
+@pytest.fixture
+def llm_server():
+    """A local OpenAI-compatible server (core.llm.fake_server): pass
+    ``{"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "test-key"}`` to make_app."""
+    from core.llm.fake_server import FakeLLMServer
+
+    server = FakeLLMServer().start()
+    yield server
+    server.stop()
