@@ -1,0 +1,27 @@
+"""The honest replies stored when the model cannot answer, in the languages the red-flag layer speaks."""
+
+from __future__ import annotations
+
+UNAVAILABLE = {
+    "en": "I can't reach the AI service right now, so I have no answer to this message. It is saved: "
+          "please send it again in a few minutes. If you feel very unwell or your symptoms are getting "
+          "worse, contact a doctor or your local emergency number now.",
+    "es": "Ahora mismo no puedo conectar con el servicio de IA, así que no tengo respuesta para este mensaje. "
+          "Está guardado: vuelve a enviarlo en unos minutos. Si te encuentras muy mal o tus síntomas "
+          "empeoran, contacta ya con un médico o con el número de emergencias local.",
+    "fr": "Je ne peux pas joindre le service d'IA pour le moment, je n'ai donc pas de réponse à ce message. "
+          "Il est enregistré : renvoyez-le dans quelques minutes. Si vous vous sentez très mal ou si vos "
+          "symptômes s'aggravent, contactez dès maintenant un médecin ou le numéro d'urgence local.",
+}
+
+INTERRUPTED = {
+    "en": "This reply was interrupted before it was finished, so it was not stored. Please send your "
+          "message again.",
+    "es": "Esta respuesta se interrumpió antes de terminar, así que no se guardó. Vuelve a enviar tu mensaje.",
+    "fr": "Cette réponse a été interrompue avant la fin et n'a donc pas été enregistrée. Renvoyez votre "
+          "message.",
+}
+
+
+def text_for(texts: dict[str, str], language: str | None) -> str:
+    return texts.get((language or "en")[:2].lower(), texts["en"])

@@ -1,0 +1,93 @@
+"""Sessions and messages: plain functions used by the REST routes, the WebSocket and the jobs."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import Select, select
+
+from core.api import check_red_flags, db, get_profile, utcnow
+from plugins.chat.models import ASSISTANT, PENDING, RED_FLAG, USER, ChatMessage, ChatSession
+
+TITLE_CHARS = 60
+
+
+def title_from(text: str) -> str:
+    """A session title from its first message: the first line's words, cut near TITLE_CHARS."""
+    words = " ".join(text.split())
+    if len(words) <= TITLE_CHARS:
+        return words
+    cut = words[:TITLE_CHARS].rsplit(" ", 1)[0] or words[:TITLE_CHARS]
+    return re.sub(r"[\s,.;:!?-]+$", "", cut) + "…"
+
+
+def create_session(user_id: uuid.UUID, title: str | None = None) -> ChatSession:
+    session = ChatSession(user_id=user_id, title=title.strip() if title else None)
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def sessions_of(user_id: uuid.UUID) -> Select:
+    return select(ChatSession).where(ChatSession.user_id == user_id).order_by(ChatSession.updated_at.desc())
+
+
+def session_of(user_id: uuid.UUID, session_id: uuid.UUID) -> ChatSession | None:
+    """The session if it exists and belongs to ``user_id``; None otherwise (callers answer 404)."""
+    return db.session.scalar(select(ChatSession).where(ChatSession.id == session_id,
+                                                       ChatSession.user_id == user_id))
+
+
+def rename_session(session: ChatSession, title: str) -> ChatSession:
+    session.title = title.strip()
+    db.session.commit()
+    return session
+
+
+def delete_session(session: ChatSession) -> None:
+    db.session.delete(session)
+    db.session.commit()
+
+
+def history(session_id: uuid.UUID, order: str = "asc") -> Select:
+    column = ChatMessage.created_at
+    return (select(ChatMessage).where(ChatMessage.session_id == session_id)
+            .order_by(column.desc() if order == "desc" else column.asc()))
+
+
+def message_of(session: ChatSession, message_id: uuid.UUID) -> ChatMessage | None:
+    return db.session.scalar(select(ChatMessage).where(ChatMessage.id == message_id,
+                                                       ChatMessage.session_id == session.id))
+
+
+def fresh_message(message_id: uuid.UUID) -> ChatMessage | None:
+    """The message as stored now (another process may have completed it)."""
+    return db.session.get(ChatMessage, message_id, populate_existing=True)
+
+
+def post_user_message(session: ChatSession, content: str) -> tuple[ChatMessage, ChatMessage]:
+    """Store a user message and its reply: pending, or the urgent-care advice when it shows a red flag.
+
+    The first message names an untitled session. A pending reply is then written
+    by plugins.chat.generation (in a job, in a thread, or inline).
+    """
+    content = content.strip()
+    now = utcnow()
+    language = get_profile(session.user_id).preferred_language or "en"
+    flag = check_red_flags(content, language=language)
+    question = ChatMessage(session_id=session.id, role=USER, content=content, created_at=now,
+                           red_flag=flag.category if flag else None)
+    reply = ChatMessage(session_id=session.id, role=ASSISTANT, reply_to=question,
+                        created_at=now + timedelta(microseconds=1))
+    if flag:
+        reply.content, reply.status, reply.completed_at = flag.advice, RED_FLAG, now
+    else:
+        reply.content, reply.status = "", PENDING
+    if not session.title:
+        session.title = title_from(content)
+    session.updated_at = now
+    db.session.add_all([question, reply])
+    db.session.commit()
+    return question, reply

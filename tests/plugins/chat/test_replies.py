@@ -1,0 +1,136 @@
+"""Replies over REST: what the model is sent, what is stored, red flags and the honest fallback."""
+
+import pytest
+
+from tests.plugins.chat import context_plugin
+
+
+def post(api, user, session, content):
+    response = api.post(f"/api/chat-sessions/{session['id']}/messages/", json={"content": content},
+                        headers=user.headers)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def test_reply_is_streamed_from_the_model_and_stored(api, user, new_session, llm_server):
+    session = new_session(user)
+    llm_server.stream(["Rest ", "and ", "fluids ", "help."])
+    sent = post(api, user, session, "  What helps with a cold?  ")
+    assert sent["message"]["role"] == "user" and sent["message"]["content"] == "What helps with a cold?"
+    reply = sent["reply"]
+    assert (reply["role"], reply["status"], reply["content"]) == ("assistant", "complete", "Rest and fluids help.")
+    assert reply["reply_to_id"] == sent["message"]["id"] and reply["model"] and reply["completed_at"]
+    assert llm_server.requests[-1]["stream"] is True
+    stored = api.get(f"/api/chat-sessions/{session['id']}/messages/{reply['id']}/", headers=user.headers)
+    assert stored.get_json()["content"] == "Rest and fluids help."
+    assert api.get(f"/api/chat-sessions/{session['id']}/", headers=user.headers).get_json()["title"] == \
+        "What helps with a cold?"
+
+
+def test_first_message_titles_the_session_once(api, user, new_session, llm_server):
+    session = new_session(user)
+    llm_server.stream(["ok"]).stream(["ok"])
+    post(api, user, session, "I have been waking up at night with a dry cough for about three weeks now, why?")
+    post(api, user, session, "Another question entirely")
+    title = api.get(f"/api/chat-sessions/{session['id']}/", headers=user.headers).get_json()["title"]
+    assert title.startswith("I have been waking up at night") and title.endswith("…") and len(title) <= 61
+
+
+def test_prompt_has_identity_profile_history_and_no_other_users(api, chat_app, user, make_user, new_session,
+                                                                llm_server):
+    from core.api import assistant_identity
+
+    api.patch("/api/profile/", json={"age": 54, "allergies": ["penicillin"], "current_medications": ["metformin"]},
+              headers=user.headers)
+    other = make_user()
+    other_session = new_session(other)
+    llm_server.stream(["noted"])
+    post(api, other, other_session, "secret of another user")
+    session = new_session(user)
+    llm_server.stream(["First answer."]).stream(["Second answer."])
+    post(api, user, session, "First question")
+    post(api, user, session, "Second question")
+    messages = llm_server.requests[-1]["messages"]
+    system = messages[0]
+    assert system["role"] == "system"
+    with chat_app.app_context():
+        assert system["content"].startswith(assistant_identity())
+    assert "penicillin" in system["content"] and "metformin" in system["content"] and "54" in system["content"]
+    assert [(m["role"], m["content"]) for m in messages[1:]] == [
+        ("user", "First question"), ("assistant", "First answer."), ("user", "Second question")]
+    assert "secret of another user" not in str(llm_server.requests[-1])
+
+
+def test_history_is_trimmed_to_the_token_budget(make_app, make_user, llm_server):
+    app = make_app({"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "k", "CHAT_HISTORY_TOKENS": 200})
+    api, user = app.test_client(), make_user()
+    session = api.post("/api/chat-sessions/", json={}, headers=user.headers).get_json()
+    for n in range(6):
+        llm_server.stream([f"Answer number {n} " + "words " * 20])
+        post(api, user, session, f"Question number {n} " + "padding " * 20)
+    sent = [m["content"].split(" padding")[0].split(" words")[0] for m in llm_server.requests[-1]["messages"][1:]]
+    # ~56 + 43 + 56 + 43 estimated tokens fit in 200; the oldest kept turn is a user turn
+    assert sent == ["Question number 4", "Answer number 4", "Question number 5"]
+
+
+def test_other_plugins_context_reaches_the_prompt_and_the_sources(make_app, make_user, llm_server):
+    app = make_app({"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "k",
+                    "HYGEIA_PLUGINS": ["chat", "chatctx"]}, plugins=(context_plugin,))
+    api, user = app.test_client(), make_user()
+    session = api.post("/api/chat-sessions/", json={}, headers=user.headers).get_json()
+    llm_server.stream(["Take it with orange juice."])
+    reply = post(api, user, session, "How do I absorb iron better?")["reply"]
+    system = llm_server.requests[-1]["messages"][0]["content"]
+    assert "Iron absorption improves with vitamin C" in system and "Research on iron (from chatctx)" in system
+    assert reply["sources"] == [{"type": "citation", "title": "Iron and vitamin C", "year": 2021,
+                                 "plugin": "chatctx", "context": "Research on iron"}]
+    llm_server.stream(["Sure."])
+    unrelated = post(api, user, session, "Thanks!")["reply"]
+    assert unrelated["sources"] is None and "Research on iron" not in llm_server.requests[-1]["messages"][0]["content"]
+
+
+def test_red_flag_message_gets_urgent_advice_without_the_model(api, user, new_session, llm_server):
+    session = new_session(user)
+    sent = post(api, user, session, "I have crushing chest pain spreading to my left arm")
+    assert sent["message"]["red_flag"]
+    assert sent["reply"]["status"] == "red_flag" and sent["reply"]["content"]
+    assert llm_server.requests == []
+    history = api.get(f"/api/chat-sessions/{session['id']}/messages/", headers=user.headers).get_json()
+    assert [m["status"] for m in history["items"]] == ["complete", "red_flag"]
+
+
+@pytest.mark.parametrize("failure", ["server_error", "timeout", "unconfigured"])
+def test_model_down_gives_an_honest_stored_fallback(make_app, make_user, llm_server, failure):
+    config = {"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "k", "LLM_MAX_RETRIES": 0,
+              "LLM_TIMEOUT_SECONDS": 0.3}
+    if failure == "unconfigured":
+        config = {"LLM_BASE_URL": "https://api.together.xyz/v1", "TOGETHER_AI_API_KEY": None}
+    elif failure == "server_error":
+        llm_server.fail(503)
+    else:
+        llm_server.stream(["late"], delay=1.0)
+    app = make_app(config)
+    api, user = app.test_client(), make_user()
+    session = api.post("/api/chat-sessions/", json={}, headers=user.headers).get_json()
+    reply = post(api, user, session, "Is ibuprofen safe with food?")["reply"]
+    assert reply["status"] == "fallback" and "can't reach the AI service" in reply["content"]
+    stored = api.get(f"/api/chat-sessions/{session['id']}/messages/", headers=user.headers).get_json()["items"]
+    assert [(m["role"], m["status"]) for m in stored] == [("user", "complete"), ("assistant", "fallback")]
+    assert stored[0]["content"] == "Is ibuprofen safe with food?"
+
+
+def test_fallback_speaks_the_users_language(api, user, new_session, llm_server):
+    api.patch("/api/profile/", json={"preferred_language": "es"}, headers=user.headers)
+    llm_server.fail(500)
+    reply = post(api, user, new_session(user), "¿Puedo tomar paracetamol?")["reply"]
+    assert reply["status"] == "fallback" and "servicio de IA" in reply["content"]
+
+
+def test_fallback_replies_are_left_out_of_later_prompts(api, user, new_session, llm_server):
+    session = new_session(user)
+    llm_server.fail(503)
+    post(api, user, session, "First try")
+    llm_server.stream(["Now it works."])
+    post(api, user, session, "Second try")
+    sent = [(m["role"], m["content"]) for m in llm_server.requests[-1]["messages"][1:]]
+    assert sent == [("user", "First try"), ("user", "Second try")]
