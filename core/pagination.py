@@ -26,10 +26,10 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
         name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
         _page_schemas[item_schema] = type(name, (ma.Schema,), {
             "items": ma.fields.List(ma.fields.Nested(item_schema), required=True),
-            "page": ma.fields.Integer(required=True),
-            "page_size": ma.fields.Integer(required=True),
-            "total": ma.fields.Integer(required=True),
-            "pages": ma.fields.Integer(required=True),
+            "page": ma.fields.Integer(required=True, metadata={"example": 1}),
+            "page_size": ma.fields.Integer(required=True, metadata={"example": 20}),
+            "total": ma.fields.Integer(required=True, metadata={"example": 1}),
+            "pages": ma.fields.Integer(required=True, metadata={"example": 1}),
         })
     return _page_schemas[item_schema]
 

@@ -37,6 +37,13 @@ class PluginError(RuntimeError):
         self.plugin = plugin
 
 
+def hooks_compatible(wanted: str, provided: str) -> bool:
+    """A plugin written for contract ``wanted`` runs on ``provided``: same major, no newer minor."""
+    wanted_major, wanted_minor = (int(part) for part in wanted.split("."))
+    major, minor = (int(part) for part in provided.split("."))
+    return wanted_major == major and wanted_minor <= minor
+
+
 @dataclass
 class Contributions:
     """Everything one plugin gives the application, checked."""
@@ -129,6 +136,10 @@ class PluginManager(pluggy.PluginManager):
             raise PluginError(name, "its module has no `manifest = Manifest(...)`")
         if manifest.name != name:
             raise PluginError(name, f"is installed as {name!r} but its manifest says {manifest.name!r}")
+        if not hooks_compatible(manifest.hooks_version, hookspecs.HOOKS_VERSION):
+            raise PluginError(name, f"is written for hook contract {manifest.hooks_version}, but this Hygeia "
+                                    f"provides {hookspecs.HOOKS_VERSION}; install a version of the plugin "
+                                    f"for {hookspecs.HOOKS_VERSION.split('.')[0]}.x or a newer Hygeia")
         return module
 
     def _dependency_order(self, loaded: dict[str, ModuleType], on_error: str) -> list[str]:

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 PLUGIN_NAME = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
+CONTRACT_VERSION = re.compile(r"^[0-9]+\.[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,15 @@ class Manifest:
     description: str = ""
     requires: Sequence[str] = ()  # other plugins that must be enabled (and load first)
     settings: dict[str, Any] = field(default_factory=dict)  # defaults, overridable as NAME_KEY config
+    # The hook contract (core.hookspecs.HOOKS_VERSION) the plugin is written for: it loads on a core
+    # with the same major number and an equal or higher minor number.
+    hooks_version: str = "1.0"
 
     def __post_init__(self) -> None:
         if not PLUGIN_NAME.match(self.name):
             raise ValueError(f"plugin name {self.name!r} must match {PLUGIN_NAME.pattern}")
+        if not CONTRACT_VERSION.match(self.hooks_version):
+            raise ValueError(f"hooks_version {self.hooks_version!r} must be MAJOR.MINOR, e.g. \"1.0\"")
 
 
 @dataclass(frozen=True)
