@@ -38,6 +38,7 @@ setup(
         # One extra per plugin with heavy dependencies; install with -c constraints.txt.
         "xray": ["torch==2.13.0"],
         "research": ["defusedxml>=0.7,<1", "feedparser>=6.0.11,<7"],
+        "diet": ["rapidfuzz>=3.9,<4", "snowballstemmer>=2.2,<4"],
         "dev": [
             "pytest>=8",
             "openapi-spec-validator>=0.7",

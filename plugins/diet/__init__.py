@@ -1,5 +1,55 @@
-"""Nutrition analysis from USDA data."""
+"""Nutrition analysis from USDA SR28 data, personalised to the health profile."""
 
-from core.api import Manifest
+from __future__ import annotations
+
+from core.api import CheckResult, HealthCheck, Manifest, RateLimit, hookimpl
+from plugins.diet import services
+from plugins.diet.foods import food_table
+from plugins.diet.jobs import explain_analysis
+from plugins.diet.models import DietAnalysis
+from plugins.diet.routes import blp, foods_blp
 
 manifest = Manifest(name="diet", version="0.1.0", description="Nutrition analysis from USDA data")
+
+
+@hookimpl
+def register_models():
+    return [DietAnalysis]
+
+
+@hookimpl
+def register_blueprints():
+    return [blp, foods_blp]
+
+
+@hookimpl
+def register_jobs():
+    return [explain_analysis]
+
+
+@hookimpl
+def register_rate_limits():
+    return [
+        RateLimit(authenticated="20/minute", anonymous="3/minute", blueprints=["diet"], methods=["POST"]),
+        RateLimit(authenticated="120/minute", anonymous="3/minute", blueprints=["diet"],
+                  methods=["GET", "DELETE"]),
+        RateLimit(authenticated="120/minute", anonymous="30/minute", blueprints=["diet_foods"]),
+    ]
+
+
+def _food_table_check() -> CheckResult:
+    try:
+        table = food_table()
+    except (OSError, ValueError, RuntimeError) as error:
+        return CheckResult("down", f"food table unreadable: {type(error).__name__}")
+    return CheckResult("ok", "USDA SR28 table loaded", {"foods": len(table.foods)})
+
+
+@hookimpl
+def register_health_checks():
+    return [HealthCheck("food_table", _food_table_check)]
+
+
+@hookimpl
+def ai_context(query, user_id):
+    return services.recent_context(user_id, query)

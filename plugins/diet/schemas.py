@@ -1,0 +1,165 @@
+"""Request and response shapes of the diet API (documented in the OpenAPI spec)."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from plugins.diet.references import ACTIVITY_FACTORS
+
+MAX_TEXT = 5000
+
+
+class ItemInputSchema(ma.Schema):
+    food = ma.fields.String(validate=ma.validate.Length(min=1, max=200),
+                            metadata={"description": "Food name, matched against USDA SR28.", "example": "banana"})
+    food_id = ma.fields.String(validate=ma.validate.Regexp(r"^\d{5}$", error="A USDA NDB number has 5 digits."),
+                               metadata={"description": "USDA NDB number (from /api/foods/).", "example": "09040"})
+    quantity = ma.fields.Float(allow_nan=False, metadata={"description": "How many units (default 1).",
+                                                          "example": 1})
+    unit = ma.fields.String(validate=ma.validate.Length(min=1, max=30), metadata={
+        "description": "g, kg, oz, lb, ml, l, cup, tbsp, tsp, fl oz, slice, piece, serving, small, medium, large...",
+        "example": "medium"})
+    grams = ma.fields.Float(allow_nan=False, metadata={"description": "Weight in grams (instead of quantity and "
+                                                                      "unit).", "example": 118})
+
+    @ma.validates_schema
+    def one_food_one_amount(self, data, **kwargs):
+        if not data.get("food") and not data.get("food_id"):
+            raise ma.ValidationError("Give 'food' (a name) or 'food_id' (a USDA NDB number).")
+        if data.get("grams") is not None and (data.get("quantity") is not None or data.get("unit")):
+            raise ma.ValidationError("Give either 'grams' or 'quantity' and 'unit', not both.")
+
+
+class AnalysisCreateSchema(ma.Schema):
+    text = ma.fields.String(validate=ma.validate.Length(max=MAX_TEXT), metadata={
+        "description": "What was eaten, in words.",
+        "example": "2 eggs, a slice of whole wheat toast with butter, a cup of orange juice"})
+    items = ma.fields.List(ma.fields.Nested(ItemInputSchema), metadata={"description": "Or structured items."})
+    kind = ma.fields.String(load_default="meal", validate=ma.validate.OneOf(("meal", "day")), metadata={
+        "description": "A meal is compared with a third of the daily references, a day with all of them."})
+    activity_level = ma.fields.String(load_default="light", validate=ma.validate.OneOf(tuple(ACTIVITY_FACTORS)),
+                                      metadata={"description": "For the energy estimate."})
+    explain = ma.fields.Boolean(load_default=True, metadata={
+        "description": "Ask the LLM for a plain-language explanation when one is configured."})
+
+
+class CandidateSchema(ma.Schema):
+    id = ma.fields.String()
+    name = ma.fields.String()
+    group = ma.fields.String()
+    confidence = ma.fields.Float()
+
+
+class FoodRefSchema(ma.Schema):
+    id = ma.fields.String()
+    name = ma.fields.String()
+    group = ma.fields.String()
+
+
+class ItemSchema(ma.Schema):
+    index = ma.fields.Integer()
+    text = ma.fields.String(metadata={"description": "The words this item came from."})
+    query = ma.fields.String(metadata={"description": "The words matched against the food table."})
+    quantity = ma.fields.Float()
+    unit = ma.fields.String(allow_none=True)
+    size = ma.fields.String(allow_none=True)
+    status = ma.fields.String(metadata={"description": "matched (in the totals), unmatched (no food found) or "
+                                                       "unquantified (food found, amount unknown)."})
+    food = ma.fields.Nested(FoodRefSchema, allow_none=True)
+    confidence = ma.fields.Float(metadata={"description": "0-1: how well the words match the food."})
+    candidates = ma.fields.List(ma.fields.Nested(CandidateSchema), metadata={"description": "Ranked matches."})
+    grams = ma.fields.Float(allow_none=True)
+    portion = ma.fields.String(allow_none=True, metadata={"description": "How the weight was found."})
+    portion_assumed = ma.fields.Boolean(metadata={"description": "True when a standard portion was assumed."})
+    nutrients = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(allow_none=True))
+    flags = ma.fields.List(ma.fields.String())
+    message = ma.fields.String(allow_none=True)
+
+
+class UnmatchedSchema(ma.Schema):
+    index = ma.fields.Integer()
+    text = ma.fields.String()
+    status = ma.fields.String()
+    message = ma.fields.String(allow_none=True)
+    candidates = ma.fields.List(ma.fields.Nested(CandidateSchema))
+
+
+class FlagSchema(ma.Schema):
+    type = ma.fields.String(metadata={"description": "allergy, condition, preference or medication"})
+    code = ma.fields.String()
+    profile_entry = ma.fields.String(metadata={"description": "The profile entry that raised it."})
+    severity = ma.fields.String(metadata={"description": "high, moderate or info"})
+    message = ma.fields.String()
+    items = ma.fields.List(ma.fields.Integer())
+    foods = ma.fields.List(ma.fields.String())
+
+
+class RecommendationSchema(ma.Schema):
+    code = ma.fields.String()
+    priority = ma.fields.String(metadata={"description": "high, medium or low"})
+    text = ma.fields.String()
+    source = ma.fields.String(metadata={"description": "Always 'rules' here."})
+    nutrient = ma.fields.String()
+
+
+class ExplanationSchema(ma.Schema):
+    status = ma.fields.String(attribute="explanation_status", metadata={
+        "description": "not_requested, pending, ready or unavailable (no LLM configured, or it failed)"})
+    text = ma.fields.String(attribute="explanation", allow_none=True)
+    source = ma.fields.Function(lambda a: "llm" if a.explanation else None, metadata={
+        "description": "'llm' when the text was written by a language model from the figures above."})
+    model = ma.fields.String(attribute="explanation_model", allow_none=True)
+    generated_at = ma.fields.DateTime(attribute="explanation_at", allow_none=True)
+
+
+class AnalysisSummarySchema(ma.Schema):
+    id = ma.fields.UUID()
+    created_at = ma.fields.DateTime()
+    kind = ma.fields.String()
+    text = ma.fields.String(attribute="input_text", allow_none=True)
+    item_count = ma.fields.Integer()
+    unmatched_count = ma.fields.Integer()
+    energy_kcal = ma.fields.Float()
+    explanation_status = ma.fields.String()
+
+
+class AnalysisSchema(AnalysisSummarySchema):
+    activity_level = ma.fields.String()
+    input_items = ma.fields.List(ma.fields.Dict(), allow_none=True)
+    items = ma.fields.List(ma.fields.Nested(ItemSchema), attribute="result.items")
+    unmatched = ma.fields.List(ma.fields.Nested(UnmatchedSchema), attribute="result.unmatched")
+    totals = ma.fields.Dict(attribute="result.totals", metadata={
+        "description": "Per nutrient: amount, unit, name and the items USDA has no value for."})
+    reference_intakes = ma.fields.Dict(attribute="result.reference_intakes", metadata={
+        "description": "Per nutrient: the day's reference for this profile, target or limit, basis, percent."})
+    energy_estimate_kcal = ma.fields.Float(attribute="result.energy_estimate_kcal")
+    flags = ma.fields.List(ma.fields.Nested(FlagSchema), attribute="result.flags")
+    not_assessed = ma.fields.Dict(attribute="result.not_assessed")
+    recommendations = ma.fields.List(ma.fields.Nested(RecommendationSchema), attribute="result.recommendations")
+    explanation = ma.fields.Nested(ExplanationSchema, attribute="explanation_view")
+    data_source = ma.fields.String(attribute="result.data_source")
+
+
+class FoodSearchArgs(ma.Schema):
+    q = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
+                         metadata={"description": "Words to search for.", "example": "orange juice"})
+    limit = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=1, max=50))
+
+
+class FoodHitSchema(CandidateSchema):
+    score = ma.fields.Float()
+
+
+class FoodSearchSchema(ma.Schema):
+    query = ma.fields.String()
+    results = ma.fields.List(ma.fields.Nested(FoodHitSchema))
+
+
+class FoodDetailSchema(ma.Schema):
+    id = ma.fields.String()
+    name = ma.fields.String()
+    group = ma.fields.String()
+    common_names = ma.fields.String(allow_none=True)
+    nutrients_per_100g = ma.fields.Dict()
+    portions = ma.fields.List(ma.fields.Dict())
+    source = ma.fields.String()

@@ -1,0 +1,123 @@
+"""Diet use cases for routes, jobs and hooks: plain functions, no request globals."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from core.api import ContextItem, db, enqueue, get_llm, profile_facts, utcnow
+from plugins.diet.analysis import Request, analyse
+from plugins.diet.explain import explain
+from plugins.diet.foods import food_table, get_food
+from plugins.diet.models import DietAnalysis
+from plugins.diet.nutrients import BY_KEY
+from plugins.diet.search import search_foods
+from plugins.diet.text import terms
+
+CONTEXT_MAX_AGE = timedelta(days=14)
+CONTEXT_NUTRIENTS = ("energy_kcal", "protein_g", "saturated_fat_g", "sugars_g", "fibre_g", "sodium_mg")
+FOOD_TALK = frozenset(terms(
+    "food foods eat eating ate meal meals diet dietary nutrition nutrient calorie calories kcal sodium salt sugar "
+    "sugars carb carbs carbohydrate protein fat fats fibre fiber vitamin vitamins mineral breakfast lunch dinner "
+    "snack snacks drink drinks cholesterol portion portions vegetarian vegan halal allergy allergic gluten dairy "
+    "fruit vegetables meat fish"))
+
+
+def create_analysis(user_id: uuid.UUID, data: dict) -> DietAnalysis:
+    """Assess a meal or day for the user, store it, and queue the LLM explanation when one is wanted."""
+    profile = profile_facts(user_id)
+    request = Request(text=data.get("text"), items=data.get("items"), kind=data.get("kind", "meal"),
+                      activity=data.get("activity_level", "light"))
+    result = analyse(request, profile)
+    wants_explanation = data.get("explain", True)
+    status = "not_requested" if not wants_explanation else ("pending" if get_llm().configured else "unavailable")
+    analysis = DietAnalysis(
+        user_id=user_id, kind=request.kind, activity_level=request.activity, input_text=request.text,
+        input_items=request.items, result=result, item_count=len(result["items"]),
+        unmatched_count=len(result["unmatched"]), energy_kcal=result["totals"]["energy_kcal"]["amount"],
+        explanation_status=status,
+    )
+    db.session.add(analysis)
+    db.session.commit()
+    if status == "pending":
+        from plugins.diet.jobs import explain_analysis
+
+        enqueue(explain_analysis, str(analysis.id))
+        db.session.refresh(analysis)
+    return analysis
+
+
+def fill_explanation(analysis_id: str) -> str:
+    """Ask the model (or the 24 h cache) to explain a stored assessment; returns the new status."""
+    analysis = db.session.get(DietAnalysis, uuid.UUID(analysis_id))
+    if analysis is None or analysis.explanation_status == "ready":
+        return "gone" if analysis is None else "ready"
+    language = profile_facts(analysis.user_id).get("preferred_language") or "en"
+    value, _reason = explain(analysis.result, language)
+    if value is None:
+        analysis.explanation_status = "unavailable"
+    else:
+        analysis.explanation_status = "ready"
+        analysis.explanation = value["text"]
+        analysis.explanation_model = value["model"]
+        analysis.explanation_at = utcnow()
+    db.session.commit()
+    return analysis.explanation_status
+
+
+def delete_analysis(analysis: DietAnalysis) -> None:
+    db.session.delete(analysis)
+    db.session.commit()
+
+
+def search(query: str, limit: int) -> list[dict]:
+    return [{"id": c.food.id, "name": c.food.name, "group": c.food.group, "confidence": c.confidence,
+             "score": c.score} for c in search_foods(query, limit)]
+
+
+def food_detail(food_id: str) -> dict | None:
+    food = get_food(food_id)
+    if food is None:
+        return None
+    return {
+        "id": food.id, "name": food.name, "group": food.group, "common_names": food.common_names or None,
+        "nutrients_per_100g": {k: {"amount": v, "unit": BY_KEY[k].unit, "name": BY_KEY[k].name}
+                               for k, v in food.nutrients_per_100g().items()},
+        "portions": [{"amount": p.amount, "description": p.description, "grams": p.grams} for p in food.portions],
+        "source": food_table().source,
+    }
+
+
+def is_about_food(query: str) -> bool:
+    return bool(set(terms(query)) & FOOD_TALK)
+
+
+def recent_context(user_id: uuid.UUID | None, query: str) -> list[ContextItem]:
+    """The user's latest assessment (last 14 days) as prompt context, when the question is about food."""
+    if user_id is None or not is_about_food(query):
+        return []
+    latest = db.session.scalar(
+        select(DietAnalysis).where(DietAnalysis.user_id == user_id,
+                                   DietAnalysis.created_at >= utcnow() - CONTEXT_MAX_AGE)
+        .order_by(DietAnalysis.created_at.desc()).limit(1))
+    if latest is None:
+        return []
+    result = latest.result
+    foods = ", ".join(f"{i['food']['name']} ({i['grams']:g} g)" for i in result["items"] if i["status"] == "matched")
+    refs = result["reference_intakes"]
+    totals = "; ".join(
+        f"{BY_KEY[k].name} {result['totals'][k]['amount']:g} {BY_KEY[k].unit}"
+        + (f" ({refs[k]['percent']:g}% of daily {'limit' if refs[k]['kind'] == 'limit' else 'reference'})"
+           if k in refs and refs[k]["percent"] is not None else "")
+        for k in CONTEXT_NUTRIENTS)
+    lines = [f"Diet assessment of {latest.created_at:%Y-%m-%d} ({result['kind']}): {foods or 'no food recognised'}.",
+             f"Totals: {totals}."]
+    if result["flags"]:
+        lines.append("Flags: " + " ".join(f["message"] for f in result["flags"]))
+    lines.append("Recommendations: " + " ".join(r["text"] for r in result["recommendations"][:3]))
+    return [ContextItem("Your recent diet assessment", "\n".join(lines), [
+        {"type": "diet_analysis", "id": str(latest.id), "created_at": latest.created_at.isoformat()},
+        {"type": "dataset", "title": food_table().source},
+    ])]
