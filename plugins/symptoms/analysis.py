@@ -1,0 +1,190 @@
+"""One consultation's analysis, from symptoms to answer, with no database writes.
+
+Order: the red-flag check (always first, no network; an emergency is answered
+at once without asking the model), the user's profile and other plugins'
+context, the 24-hour cache, the model (JSON validated, one corrective retry),
+then the fallback when the model is unconfigured, unreachable, refusing or
+keeps answering invalid JSON. Allergy warnings and health topics are added to
+whichever answer results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import marshmallow as ma
+
+from core.api import (
+    ContextItem, LLMUnavailable, cache_get, cache_set, check_red_flags, gather_ai_context, get_llm,
+    profile_facts,
+)
+from plugins.symptoms.allergies import flag_allergies
+from plugins.symptoms.fallback import default_disclaimer, fallback_analysis, fallback_triage
+from plugins.symptoms.medlineplus import health_topics
+from plugins.symptoms.prompt import build_messages, describe_errors, retry_messages
+from plugins.symptoms.schemas import LLMAnalysisSchema
+from plugins.symptoms.settings import setting
+from plugins.symptoms.symptom_codes import codes_for
+
+log = logging.getLogger(__name__)
+
+PROFILE_KEYS = ("age", "gender", "allergies", "chronic_conditions", "current_medications")
+TRIAGE_ORDER = ("self_care", "see_doctor", "urgent", "emergency")
+CACHE_VERSION = "v1"
+
+
+@dataclass(frozen=True)
+class Request:
+    symptoms: str
+    duration: str | None
+    severity: str | None
+    language: str
+
+
+@dataclass
+class Prepared:
+    """What the analysis needs besides the request: gathered before any slow call."""
+
+    facts: dict
+    context: list[ContextItem]
+    cache_key: str
+
+
+@dataclass
+class Outcome:
+    source: str  # "llm", "fallback" or "red_flag"
+    triage_level: str
+    analysis: dict
+    red_flag: dict | None = None
+    cache_hit: bool = False
+    model: str | None = None
+    fallback_reason: str | None = None
+    allergy_warnings: list[dict] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
+    health_topics: list[dict] = field(default_factory=list)
+
+
+class InvalidOutput(ValueError):
+    pass
+
+
+def red_flag_outcome(request: Request) -> Outcome | None:
+    """The emergency answer when the symptoms match a red flag; None otherwise."""
+    red = check_red_flags(request.symptoms, request.language)
+    if red is None:
+        return None
+    analysis = {"summary": red.title, "possible_conditions": [], "next_steps": [red.advice], "watch_for": [],
+                "medications": [], "disclaimer": default_disclaimer(red.language)}
+    return Outcome(source="red_flag", triage_level="emergency", analysis=analysis,
+                   red_flag={"category": red.category, "title": red.title, "advice": red.advice})
+
+
+def relevant_facts(user_id) -> dict:
+    facts = profile_facts(user_id)
+    return {key: facts.get(key) for key in PROFILE_KEYS if facts.get(key) not in (None, [], "")}
+
+
+def _plain(text: str | None) -> str:
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    return re.sub(r"\s+", " ", folded).strip(" .!?;,")
+
+
+def cache_key(request: Request, facts: dict, context: list[ContextItem]) -> str:
+    """Normalised symptoms, the profile fields that matter and the context used: same inputs, same answer."""
+    profile = {key: sorted(_plain(v) for v in value) if isinstance(value, list) else _plain(str(value))
+               for key, value in facts.items()}
+    payload = {"symptoms": _plain(request.symptoms), "duration": _plain(request.duration),
+               "severity": request.severity, "language": request.language, "profile": profile,
+               "context": [[item.plugin, item.title, item.text] for item in context]}
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return f"symptoms:analysis:{CACHE_VERSION}:{digest}"
+
+
+def prepare(request: Request, user_id) -> Prepared:
+    facts = relevant_facts(user_id)
+    context = gather_ai_context(request.symptoms, user_id, "symptoms")
+    return Prepared(facts, context, cache_key(request, facts, context))
+
+
+def cached_outcome(prepared: Prepared) -> Outcome | None:
+    cached = cache_get(prepared.cache_key)
+    if not isinstance(cached, dict):
+        return None
+    return Outcome(source="llm", triage_level=cached["triage_level"], analysis=cached["analysis"],
+                   cache_hit=True, model=cached.get("model"))
+
+
+def parse_reply(text: str) -> dict:
+    """The model's JSON object, validated; raises InvalidOutput with a short reason."""
+    cleaned = re.sub(r"^```(?:json)?\s*|\s*```$", "", text.strip())  # some models fence JSON anyway
+    try:
+        data = json.loads(cleaned)
+    except ValueError:
+        raise InvalidOutput("it was not valid JSON") from None
+    if not isinstance(data, dict):
+        raise InvalidOutput("it was not a JSON object")
+    try:
+        return LLMAnalysisSchema().load(data)
+    except ma.ValidationError as error:
+        raise InvalidOutput(describe_errors(error.messages)) from None
+
+
+def ask_model(request: Request, prepared: Prepared) -> Outcome:
+    """The model's analysis; raises LLMUnavailable or InvalidOutput (after one corrective retry)."""
+    llm = get_llm()
+    messages = build_messages(request.symptoms, request.duration, request.severity, request.language,
+                              prepared.facts, prepared.context)
+    options = {"max_tokens": int(setting("LLM_MAX_TOKENS")), "temperature": float(setting("LLM_TEMPERATURE")),
+               "json_mode": True}
+    reply = llm.chat(messages, **options)
+    try:
+        data = parse_reply(reply.text)
+    except InvalidOutput as problem:
+        log.info("model output invalid, asking once more")
+        reply = llm.chat(retry_messages(messages, reply.text, str(problem)), **options)
+        data = parse_reply(reply.text)
+    triage = data.pop("triage_level")
+    data["disclaimer"] = data["disclaimer"] or default_disclaimer(request.language)
+    return Outcome(source="llm", triage_level=triage, analysis=data, model=reply.model)
+
+
+def fallback_outcome(request: Request, prepared: Prepared, reason: str) -> Outcome:
+    triage = fallback_triage(request.severity, request.duration, prepared.facts)
+    return Outcome(source="fallback", triage_level=triage, analysis=fallback_analysis(request.language, triage),
+                   fallback_reason=reason)
+
+
+def finish(outcome: Outcome, request: Request, prepared: Prepared) -> Outcome:
+    """Safety floor, allergy warnings, sources and health topics, on any answer."""
+    if request.severity == "severe" and TRIAGE_ORDER.index(outcome.triage_level) < TRIAGE_ORDER.index("see_doctor"):
+        outcome.triage_level = "see_doctor"  # the person's own "severe" is never self-care
+    outcome.allergy_warnings = flag_allergies(outcome.analysis, prepared.facts.get("allergies") or [],
+                                              request.language)
+    outcome.sources = [{**source, "plugin": item.plugin} for item in prepared.context for source in item.sources]
+    if setting("ENRICH"):
+        model_codes = [c["icd10"] for c in outcome.analysis.get("possible_conditions", []) if c.get("icd10")]
+        limit = int(setting("MAX_TOPICS"))
+        outcome.health_topics = health_topics(model_codes + codes_for(request.symptoms, limit), request.language,
+                                              limit)
+    return outcome
+
+
+def analyse(request: Request, prepared: Prepared, use_cache: bool = True) -> Outcome:
+    """The full answer for a request that raised no red flag."""
+    outcome = cached_outcome(prepared) if use_cache else None
+    if outcome is None:
+        try:
+            outcome = ask_model(request, prepared)
+        except LLMUnavailable as error:
+            outcome = fallback_outcome(request, prepared, error.reason)
+        except InvalidOutput:
+            outcome = fallback_outcome(request, prepared, "invalid_output")
+        else:
+            cache_set(prepared.cache_key, {"triage_level": outcome.triage_level, "analysis": outcome.analysis,
+                                           "model": outcome.model}, int(setting("CACHE_SECONDS")))
+    return finish(outcome, request, prepared)

@@ -1,0 +1,97 @@
+"""/api/consultations/: describe symptoms, get a triaged, personalised, sourced answer."""
+
+from __future__ import annotations
+
+from flask import jsonify
+from flask_jwt_extended import get_current_user, jwt_required
+
+from core.api import (
+    Blueprint, ErrorSchema, PageArgs, abort, current_user, get_owned_or_404, owned, page_of, paginate,
+)
+from plugins.symptoms import services
+from plugins.symptoms.models import SymptomConsultation
+from plugins.symptoms.schemas import (
+    ConsultationAcceptedSchema, ConsultationRequestSchema, ConsultationSchema, RerunRequestSchema,
+)
+
+blp = Blueprint("symptoms", __name__, url_prefix="/api/consultations",
+                description="Symptom consultations: red-flag triage first, then an AI analysis (or general "
+                            "guidance when the AI is unavailable). Information, not diagnosis.")
+
+
+def _status_url(consultation: SymptomConsultation) -> str:
+    return f"{blp.url_prefix}/{consultation.id}/"
+
+
+def _accepted(consultation: SymptomConsultation):
+    """202 with the job and where to poll (a Response, so the route's own schema does not apply)."""
+    response = jsonify(ConsultationAcceptedSchema().dump({"id": consultation.id, "job_id": consultation.job_id,
+                                              "status": consultation.status,
+                                              "status_url": _status_url(consultation)}))
+    response.status_code = 202
+    response.headers["Location"] = _status_url(consultation)
+    return response
+
+
+@blp.route("/", methods=["POST"])
+@blp.doc(security=[{"bearerAuth": []}, {}])
+@jwt_required(optional=True)
+@blp.arguments(ConsultationRequestSchema)
+@blp.response(201, ConsultationSchema, description="Stored and analysed (signed-in users).")
+@blp.alt_response(200, schema=ConsultationSchema, description="Analysed, not stored (anonymous).")
+@blp.alt_response(202, schema=ConsultationAcceptedSchema, description="Stored; analysis running in the background.")
+@blp.alt_response(401, schema=ErrorSchema, description="Invalid token, or async asked anonymously.")
+def create_consultation(data):
+    """Describe symptoms. Emergencies are answered at once; "async": true answers 202 and a status URL."""
+    if get_current_user() is None:
+        if data.get("run_async"):
+            abort(401, "Sign in to run a consultation in the background; anonymous consultations are answered "
+                       "at once and not stored.", error="authentication_required")
+        return services.anonymous_consultation(data), 200
+    consultation, pending = services.create_consultation(current_user.id, data)
+    if pending:
+        return _accepted(consultation)
+    return consultation, 201, {"Location": _status_url(consultation)}
+
+
+@blp.route("/", methods=["GET"])
+@blp.auth_required
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, page_of(ConsultationSchema))
+def list_consultations(args):
+    """Your consultations, newest first."""
+    statement = owned(SymptomConsultation).order_by(SymptomConsultation.created_at.desc(),
+                                                    SymptomConsultation.id.desc())
+    return paginate(statement, args)
+
+
+@blp.route("/<uuid:consultation_id>/", methods=["GET"])
+@blp.auth_required
+@blp.response(200, ConsultationSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+def get_consultation(consultation_id):
+    """One of your consultations; poll it while its status is pending."""
+    return get_owned_or_404(SymptomConsultation, consultation_id, "Consultation")
+
+
+@blp.route("/<uuid:consultation_id>/rerun/", methods=["POST"])
+@blp.auth_required
+@blp.arguments(RerunRequestSchema, required=False)
+@blp.response(200, ConsultationSchema)
+@blp.alt_response(202, schema=ConsultationAcceptedSchema)
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="The analysis is still running.")
+def rerun_consultation(data, consultation_id):
+    """Analyse again without the cache, e.g. once the AI is back after a fallback answer."""
+    consultation = get_owned_or_404(SymptomConsultation, consultation_id, "Consultation")
+    consultation, pending = services.rerun_consultation(consultation, bool((data or {}).get("run_async")))
+    return _accepted(consultation) if pending else consultation
+
+
+@blp.route("/<uuid:consultation_id>/", methods=["DELETE"])
+@blp.auth_required
+@blp.response(204)
+@blp.alt_response(404, schema=ErrorSchema)
+def delete_consultation(consultation_id):
+    """Delete one of your consultations."""
+    services.delete_consultation(get_owned_or_404(SymptomConsultation, consultation_id, "Consultation"))

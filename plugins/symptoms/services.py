@@ -1,0 +1,159 @@
+"""Consultations: create, analyse (now or as a job), re-run, list. Plain functions for routes and jobs.
+
+A signed-in user's consultation is stored before any slow call, so nothing is
+lost whatever happens to the model; no database connection is held while the
+model thinks. Anonymous consultations are answered the same way but stored
+nowhere.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict
+
+from sqlalchemy import select
+
+from core.api import abort, db, enqueue, get_profile, utcnow
+from plugins.symptoms.analysis import (
+    Outcome, Prepared, Request, analyse, cached_outcome, fallback_outcome, finish, prepare, red_flag_outcome,
+    relevant_facts,
+)
+from plugins.symptoms.models import COMPLETE, PENDING, SymptomConsultation
+from plugins.symptoms.schemas import LANGUAGES
+
+
+def request_language(data: dict, user_id) -> str:
+    if data.get("language"):
+        return data["language"]
+    if user_id is not None:
+        preferred = get_profile(user_id).preferred_language
+        if preferred in LANGUAGES:
+            return preferred
+    return "en"
+
+
+def to_request(data: dict, user_id) -> Request:
+    return Request(symptoms=data["symptoms"], duration=data.get("duration"), severity=data.get("severity"),
+                   language=request_language(data, user_id))
+
+
+def apply(consultation: SymptomConsultation, outcome: Outcome) -> SymptomConsultation:
+    for name, value in asdict(outcome).items():
+        setattr(consultation, name, value)
+    consultation.status = COMPLETE
+    consultation.completed_at = utcnow()
+    return consultation
+
+
+def _new(user_id, request: Request) -> SymptomConsultation:
+    return SymptomConsultation(user_id=user_id, symptoms=request.symptoms, duration=request.duration,
+                               severity=request.severity, language=request.language, status=PENDING,
+                               cache_hit=False, allergy_warnings=[], sources=[], health_topics=[])
+
+
+def _request_of(consultation: SymptomConsultation) -> Request:
+    return Request(consultation.symptoms, consultation.duration, consultation.severity, consultation.language)
+
+
+def create_consultation(user_id: uuid.UUID, data: dict) -> tuple[SymptomConsultation, bool]:
+    """A stored consultation and whether it is still being analysed in the background."""
+    request = to_request(data, user_id)
+    consultation = _new(user_id, request)
+    emergency = red_flag_outcome(request)
+    if emergency is not None:  # answered at once, whatever the model would say
+        db.session.add(apply(consultation, emergency))
+        db.session.commit()
+        return consultation, False
+    if data.get("run_async"):
+        db.session.add(consultation)
+        db.session.commit()
+        _enqueue(consultation, refresh=False)
+        return consultation, True
+    prepared = prepare(request, user_id)
+    _analyse_into(consultation, request, prepared, use_cache=True)
+    return consultation, False
+
+
+def _analyse_into(consultation: SymptomConsultation, request: Request, prepared: Prepared,
+                  use_cache: bool) -> None:
+    """Store the consultation as pending, release the connection, analyse, store the answer."""
+    hit = cached_outcome(prepared) if use_cache else None
+    if hit is not None:  # one write, no waiting
+        db.session.add(apply(consultation, finish(hit, request, prepared)))
+        db.session.commit()
+        return
+    consultation.status = PENDING
+    db.session.add(consultation)
+    db.session.commit()  # kept even if the analysis fails; the connection goes back to the pool
+    apply(consultation, analyse(request, prepared, use_cache=False))
+    db.session.commit()
+
+
+def anonymous_consultation(data: dict) -> SymptomConsultation:
+    """Answered and not stored: no id, no profile, no history."""
+    request = to_request(data, None)
+    consultation = _new(None, request)
+    consultation.created_at = utcnow()
+    outcome = red_flag_outcome(request) or analyse(request, prepare(request, None))
+    return apply(consultation, outcome)
+
+
+def _enqueue(consultation: SymptomConsultation, refresh: bool) -> None:
+    from plugins.symptoms.jobs import analyse_consultation
+
+    job = enqueue(analyse_consultation, str(consultation.id), refresh, retries=1, retry_intervals=(10,))
+    # The job may already have run (JOBS_SYNC, or a fast worker): record its id without overwriting its answer.
+    db.session.execute(SymptomConsultation.__table__.update()
+                       .where(SymptomConsultation.id == consultation.id).values(job_id=job.id))
+    db.session.commit()
+
+
+def analyse_stored(consultation_id: uuid.UUID, refresh: bool = False) -> SymptomConsultation | None:
+    """Analyse a stored consultation (the background job's work); None when it was deleted meanwhile."""
+    consultation = db.session.get(SymptomConsultation, consultation_id)
+    if consultation is None:
+        return None
+    request = _request_of(consultation)
+    emergency = red_flag_outcome(request)
+    if emergency is not None:
+        apply(consultation, emergency)
+        db.session.commit()
+        return consultation
+    prepared = prepare(request, consultation.user_id)
+    _analyse_into(consultation, request, prepared, use_cache=not refresh)
+    return consultation
+
+
+def store_fallback(consultation_id: uuid.UUID, reason: str) -> SymptomConsultation | None:
+    """The general guidance, when the analysis itself failed: the user still gets a safe answer."""
+    consultation = db.session.get(SymptomConsultation, consultation_id)
+    if consultation is None:
+        return None
+    prepared = Prepared(relevant_facts(consultation.user_id), [], "")
+    apply(consultation, fallback_outcome(_request_of(consultation), prepared, reason))
+    db.session.commit()
+    return consultation
+
+
+def rerun_consultation(consultation: SymptomConsultation, run_async: bool) -> tuple[SymptomConsultation, bool]:
+    """Analyse again, skipping the cache (e.g. after a fallback); the answer replaces the previous one."""
+    if consultation.status == PENDING:
+        abort(409, "This consultation is still being analysed.", error="analysis_pending")
+    if run_async:
+        consultation.status = PENDING
+        db.session.commit()
+        _enqueue(consultation, refresh=True)
+        return consultation, True
+    return analyse_stored(consultation.id, refresh=True), False
+
+
+def delete_consultation(consultation: SymptomConsultation) -> None:
+    db.session.delete(consultation)
+    db.session.commit()
+
+
+def recent_consultations(user_id: uuid.UUID, limit: int = 3) -> list[SymptomConsultation]:
+    statement = (select(SymptomConsultation)
+                 .where(SymptomConsultation.user_id == user_id, SymptomConsultation.status == COMPLETE)
+                 .order_by(SymptomConsultation.created_at.desc()).limit(limit))
+    return list(db.session.scalars(statement))
