@@ -36,7 +36,15 @@ setup(
     ],
     extras_require={
         # One extra per plugin with heavy dependencies; install with -c constraints.txt.
-        "xray": ["torch==2.13.0"],
+        "xray": [
+            "torch==2.13.0",
+            "monai>=1.4,<1.7",
+            "numpy>=1.26,<3",
+            "pillow>=10.3,<14",
+            "pydicom>=3.0,<4",
+            "pylibjpeg>=2.0,<3",  # JPEG-compressed DICOM (transfer syntaxes 1.2.840.10008.1.2.4.x)
+            "pylibjpeg-libjpeg>=2.1,<3",
+        ],
         "research": ["defusedxml>=0.7,<1", "feedparser>=6.0.11,<7"],
         "diet": ["rapidfuzz>=3.9,<4", "snowballstemmer>=2.2,<4"],
         "dev": [

@@ -1,5 +1,50 @@
-"""Chest X-ray analysis with MONAI."""
+"""Chest X-ray analysis with MONAI: uploads, a batched inference queue, findings, Grad-CAM heatmaps.
 
-from core.api import Manifest
+Needs the ``xray`` extra (torch, monai, pydicom, ...) and installed weights
+(``flask xray install-weights``); without them it says so (503, health degraded).
+Run its worker with ``flask worker xray --simple`` so the model stays loaded.
+"""
+
+from __future__ import annotations
+
+from core.api import HealthCheck, Manifest, RateLimit, hookimpl
+from plugins.xray.cli import install_weights_command, show_weights_command
+from plugins.xray.health import check_model
+from plugins.xray.jobs import analyse_xray
+from plugins.xray.models import XrayAnalysis
+from plugins.xray.routes import blp
 
 manifest = Manifest(name="xray", version="0.1.0", description="Chest X-ray analysis with MONAI")
+
+
+@hookimpl
+def register_models():
+    return [XrayAnalysis]
+
+
+@hookimpl
+def register_blueprints():
+    return [blp]
+
+
+@hookimpl
+def register_jobs():
+    return [analyse_xray]
+
+
+@hookimpl
+def register_health_checks():
+    return [HealthCheck("model", check_model)]
+
+
+@hookimpl
+def register_commands():
+    return [install_weights_command, show_weights_command]
+
+
+@hookimpl
+def register_rate_limits():
+    return [
+        RateLimit(authenticated="5/hour", anonymous="3/minute", methods=["POST"]),  # uploads
+        RateLimit(authenticated="120/minute", anonymous="3/minute", methods=["GET", "DELETE"]),  # polling
+    ]

@@ -1,0 +1,45 @@
+"""``flask xray install-weights`` and ``flask xray weights``."""
+
+from __future__ import annotations
+
+import click
+
+from plugins.xray.spec import EXTRA_COMMAND, installed_spec, missing_modules
+
+FORMAT_CHOICES = ("auto", "torchxrayvision", "monai-bundle", "state-dict")
+
+
+@click.command("install-weights")
+@click.argument("source")
+@click.option("--sha256", "sha256", required=True, help="Expected SHA-256 of the file (of models/model.pt "
+                                                           "for a bundle folder).")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="auto", show_default=True)
+@click.option("--labels", type=click.Path(exists=True, dir_okay=False),
+              help="Labels file (.txt or .json) for a plain state dict.")
+@click.option("--name", help="Model name to show in results.")
+@click.option("--version", "version", help="Model version to show in results.")
+def install_weights_command(source, sha256, fmt, labels, name, version):
+    """Install chest X-ray weights from SOURCE (a path or an http(s) URL) into the instance folder."""
+    missing = missing_modules()
+    if missing:
+        raise click.ClickException(f"the xray extra is not installed ({', '.join(missing)}): {EXTRA_COMMAND}")
+    from plugins.xray.install import install
+    from plugins.xray.weights import WeightsError
+
+    try:
+        spec = install(source, sha256, fmt, labels, name, version)
+    except WeightsError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"installed {spec.name} {spec.version} ({spec.format}, {len(spec.labels)} labels, "
+               f"{spec.image_size} px), weights sha256 {spec.sha256}")
+
+
+@click.command("weights")
+def show_weights_command():
+    """Show the installed weights."""
+    spec = installed_spec()
+    if spec is None:
+        raise click.ClickException("no weights installed: flask xray install-weights PATH_OR_URL --sha256 HEX")
+    click.echo(f"{spec.name} {spec.version} ({spec.format}) sha256 {spec.sha256}\n"
+               f"labels: {', '.join(spec.labels)}\nimage size: {spec.image_size} px, "
+               f"intensity range: {spec.intensity_range[0]:g}..{spec.intensity_range[1]:g}")

@@ -1,0 +1,176 @@
+"""Analyses: accept an upload, store it per user, queue it, show it, delete it.
+
+Plain functions for routes and jobs. The xray extra's libraries (numpy,
+Pillow, pydicom, torch) are imported only when needed, so the plugin loads
+and explains itself on a machine without them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from datetime import timedelta
+from typing import IO
+
+from sqlalchemy import or_, select, update
+
+from core.api import abort, db, enqueue, utcnow
+from plugins.xray.explain import DISCLAIMER
+from plugins.xray.models import XrayAnalysis
+from plugins.xray.settings import setting, uploads_folder
+from plugins.xray.spec import INSTALL_COMMAND, weights_problem
+
+log = logging.getLogger(__name__)
+API_PREFIX = "/api/xray-analyses"
+
+
+def require_model() -> None:
+    """503 with how to fix it, when no analysis could run."""
+    problem = weights_problem()
+    if problem:
+        abort(503, problem, error="model_unavailable", details={"install": INSTALL_COMMAND})
+
+
+def read_limited(stream: IO[bytes]) -> bytes:
+    limit = int(setting("MAX_UPLOAD_MB")) * 1024 * 1024
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        abort(413, f"The file is larger than {setting('MAX_UPLOAD_MB')} MB.", error="payload_too_large")
+    if not data:
+        abort(422, "The file is empty.", error="invalid_image")
+    return data
+
+
+def image_path(analysis: XrayAnalysis) -> str:
+    return os.path.join(uploads_folder(), analysis.image_file)
+
+
+def heatmap_path(analysis: XrayAnalysis) -> str | None:
+    return os.path.join(uploads_folder(), analysis.heatmap_file) if analysis.heatmap_file else None
+
+
+def create_analysis(user_id: uuid.UUID, stream: IO[bytes]) -> XrayAnalysis:
+    """Validate the upload by its content, store its pixels, queue the analysis.
+
+    A refused file leaves nothing behind: no record, no file.
+    """
+    require_model()
+    from plugins.xray.imaging import ImageRejected, Limits, decode_upload, encode_png
+
+    data = read_limited(stream)
+    limits = Limits(int(setting("MIN_SIDE")), int(setting("MAX_SIDE")), int(setting("MAX_PIXELS")))
+    try:
+        decoded = decode_upload(data, limits)
+    except ImageRejected as rejected:
+        abort(rejected.status, rejected.message, error=rejected.code, details=rejected.details)
+    analysis = XrayAnalysis(
+        id=uuid.uuid4(), user_id=user_id, status="queued", source_format=decoded.source_format,
+        width=decoded.width, height=decoded.height, bit_depth=decoded.bit_depth, size_bytes=len(data),
+        dicom=decoded.dicom or None,
+    )
+    analysis.image_file = os.path.join(str(user_id), f"{analysis.id}.png")
+    path = image_path(analysis)
+    write_atomically(path, encode_png(decoded.pixels))
+    try:
+        db.session.add(analysis)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        _remove(path)
+        raise
+    try:
+        from plugins.xray.jobs import analyse_xray
+
+        enqueue(analyse_xray, str(analysis.id), timeout=600)
+    except Exception as error:  # the queue is down: undo, so the user can simply retry
+        log.error("xray: could not queue analysis %s: %r", analysis.id, error)
+        delete_analysis(analysis)
+        abort(503, "The analysis queue is unavailable; nothing was stored. Try again shortly.",
+              error="queue_unavailable")
+    db.session.refresh(analysis)  # an in-process job may already have finished it
+    return analysis
+
+
+def delete_analysis(analysis: XrayAnalysis) -> None:
+    files = [image_path(analysis), heatmap_path(analysis)]
+    db.session.delete(analysis)
+    db.session.commit()
+    for path in files:
+        _remove(path)
+
+
+def claim_batch(analysis_id: uuid.UUID, size: int) -> list[XrayAnalysis]:
+    """Mark this analysis and up to ``size - 1`` other queued ones as running, for one batch.
+
+    Each row is claimed with a conditional UPDATE, so two workers never take the
+    same analysis. An analysis already taken by another job's batch is skipped;
+    one left "running" by a crashed worker is taken over after XRAY_STALE_SECONDS.
+    """
+    now = utcnow()
+    stale = now - timedelta(seconds=int(setting("STALE_SECONDS")))
+    claimable = or_(XrayAnalysis.status == "queued",
+                    (XrayAnalysis.status == "running") & (XrayAnalysis.started_at < stale))
+    candidates = [analysis_id] + list(db.session.scalars(
+        select(XrayAnalysis.id).where(XrayAnalysis.status == "queued", XrayAnalysis.id != analysis_id)
+        .order_by(XrayAnalysis.created_at).limit(max(0, size - 1))))
+    claimed = []
+    for candidate in candidates:
+        result = db.session.execute(
+            update(XrayAnalysis).where(XrayAnalysis.id == candidate, claimable)
+            .values(status="running", started_at=now, error=None))
+        if result.rowcount == 1:
+            claimed.append(candidate)
+        elif candidate == analysis_id:  # ours is done or being done elsewhere: nothing to do
+            db.session.rollback()
+            return []
+    db.session.commit()
+    rows = db.session.scalars(select(XrayAnalysis).where(XrayAnalysis.id.in_(claimed))).all()
+    return sorted(rows, key=lambda row: claimed.index(row.id))
+
+
+def present(analysis: XrayAnalysis) -> dict:
+    """The API view of an analysis (AnalysisSchema)."""
+    view = {
+        "id": analysis.id,
+        "status": analysis.status,
+        "created_at": analysis.created_at,
+        "started_at": analysis.started_at,
+        "finished_at": analysis.finished_at,
+        "image": {"format": analysis.source_format, "width": analysis.width, "height": analysis.height,
+                  "bit_depth": analysis.bit_depth, "size_bytes": analysis.size_bytes,
+                  "dicom": analysis.dicom or None},
+        "result": None,
+        "error": analysis.error if analysis.status == "failed" else None,
+    }
+    if analysis.status == "done" and analysis.results:
+        findings = analysis.results["findings"]
+        view["result"] = {
+            **analysis.results,
+            "top_finding": findings[0]["label"] if findings else None,
+            "model": analysis.model,
+            "inference_ms": analysis.inference_ms,
+            "batch_size": analysis.batch_size,
+            "heatmap_url": f"{API_PREFIX}/{analysis.id}/heatmap" if analysis.heatmap_file else None,
+            "heatmap_label": analysis.heatmap_label,
+            "explanation": {"status": analysis.explanation_status or "unavailable", "text": analysis.explanation,
+                            "model": analysis.explanation_model},
+            "disclaimer": DISCLAIMER,
+        }
+    return view
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = f"{path}.part"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+
+
+def _remove(path: str | None) -> None:
+    if path:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass

@@ -1,0 +1,160 @@
+"""/api/xray-analyses end to end: uploads of the real samples, results, heatmaps, isolation, bad files."""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from plugins.xray.weights import XRV_PATHOLOGIES
+from tests.plugins.xray.conftest import SAMPLES, sample_bytes, upload, user_files
+from tests.plugins.xray.test_imaging import dicom_bytes, huge_png
+
+
+@pytest.fixture
+def client(xray_app):
+    return xray_app().test_client()
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_each_sample_gets_findings_and_a_heatmap(client, user, installed_instance, weights_files, name):
+    response = upload(client, user.headers, name)
+    assert response.status_code == 202, response.get_json()
+    body = response.get_json()
+    assert response.headers["Location"] == f"/api/xray-analyses/{body['id']}/"
+    # JOBS_SYNC runs the job within the request; the detail shows the finished analysis
+    detail = client.get(f"/api/xray-analyses/{body['id']}/", headers=user.headers).get_json()
+    assert detail["status"] == "done" and detail["error"] is None
+    assert detail["image"]["format"] == ("dicom" if name.endswith(".dcm") else "png")
+    result = detail["result"]
+    assert set(result["probabilities"]) == set(XRV_PATHOLOGIES) == set(result["thresholds"])
+    assert [f["label"] for f in result["findings"]] == sorted(
+        ["Atelectasis", "Effusion", "Cardiomegaly"], key=lambda label: -result["probabilities"][label])
+    assert all(f["probability"] >= f["threshold"] for f in result["findings"])
+    assert result["top_finding"] == result["findings"][0]["label"] == result["heatmap_label"]
+    assert result["model"] == {"name": "DenseNet121 (TorchXRayVision-style)", "version": "xrv-densenet121",
+                               "format": "torchxrayvision", "labels": 18,
+                               "weights_sha256": weights_files.hash(weights_files.xrv)}
+    assert result["inference_ms"] > 0 and result["batch_size"] == 1
+    assert result["explanation"] == {"status": "unavailable", "text": None, "model": None}
+    assert "not a diagnosis" in result["disclaimer"]
+
+    heatmap = client.get(result["heatmap_url"], headers=user.headers)
+    assert heatmap.status_code == 200 and heatmap.mimetype == "image/png"
+    assert heatmap.headers["Cache-Control"] == "private, no-store"
+    image = Image.open(io.BytesIO(heatmap.data))
+    side = 512  # both samples are at least 512 px: shown at 512
+    assert image.mode == "RGB" and image.size == (side, side)
+    pixels = np.asarray(image).astype(int)
+    assert (np.abs(pixels[..., 0] - pixels[..., 2]) > 40).any()  # coloured where the map is hot
+    assert user_files(installed_instance, user.id) == sorted([f"{body['id']}.png", f"{body['id']}.heatmap.png"])
+
+
+def test_only_pixels_are_stored_under_the_users_folder(client, user, installed_instance):
+    body = upload(client, user.headers, "siim_chest_pa.dcm").get_json()
+    stored = installed_instance / "uploads" / "xray" / str(user.id) / f"{body['id']}.png"
+    with Image.open(stored) as image:
+        assert image.format == "PNG" and image.size == (1024, 1024) and image.mode == "L"
+    assert b"DICM" not in stored.read_bytes()
+    assert body["image"]["dicom"]["body_part"] == "CHEST" and body["image"]["size_bytes"] == 127290
+
+
+def test_another_user_sees_nothing(client, make_user, installed_instance):
+    owner, stranger = make_user(), make_user()
+    analysis = upload(client, owner.headers, "00000001_000.png").get_json()["id"]
+    for path in (f"/api/xray-analyses/{analysis}/", f"/api/xray-analyses/{analysis}/heatmap"):
+        response = client.get(path, headers=stranger.headers)
+        assert response.status_code == 404 and response.get_json()["error"] == "not_found"
+    assert client.delete(f"/api/xray-analyses/{analysis}/", headers=stranger.headers).status_code == 404
+    listing = client.get("/api/xray-analyses/", headers=stranger.headers).get_json()
+    assert listing["total"] == 0 and listing["items"] == []
+    assert client.get(f"/api/xray-analyses/{analysis}/", headers=owner.headers).status_code == 200
+
+
+def test_list_is_own_paginated_newest_first(client, user):
+    ids = [upload(client, user.headers, name).get_json()["id"] for name in SAMPLES[:2]]
+    page = client.get("/api/xray-analyses/?page_size=1", headers=user.headers).get_json()
+    assert (page["total"], page["pages"], len(page["items"])) == (2, 2, 1)
+    second = client.get("/api/xray-analyses/?page_size=1&page=2", headers=user.headers).get_json()
+    assert {page["items"][0]["id"], second["items"][0]["id"]} == set(ids)
+    assert page["items"][0]["created_at"] >= second["items"][0]["created_at"]
+
+
+def test_delete_removes_record_and_files(client, user, installed_instance):
+    analysis = upload(client, user.headers, "00027426_000.png").get_json()["id"]
+    assert len(user_files(installed_instance, user.id)) == 2
+    assert client.delete(f"/api/xray-analyses/{analysis}/", headers=user.headers).status_code == 204
+    assert client.get(f"/api/xray-analyses/{analysis}/", headers=user.headers).status_code == 404
+    assert user_files(installed_instance, user.id) == []
+
+
+@functools.lru_cache(maxsize=1)
+def _bad_files() -> dict[str, tuple[bytes, int, str]]:
+    png = sample_bytes("00000001_000.png")
+    return {
+        "truncated.png": (png[: len(png) // 3], 422, "invalid_image"),
+        "notes.png": (b"this is a text file, renamed\n" * 40, 415, "unsupported_media_type"),
+        "huge.png": (huge_png(9_000, 5_000), 422, "image_too_large"),
+        "bomb.png": (huge_png(14_000, 14_000), 422, "image_too_large"),
+        "knee.dcm": (dicom_bytes(np.zeros((256, 256), dtype=np.uint8), body_part="KNEE"), 422,
+                     "not_chest_radiograph"),
+        "empty.png": (b"", 422, "invalid_image"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_bad_files()))
+def test_bad_files_get_a_clear_4xx_and_leave_nothing(client, user, installed_instance, name):
+    data, status, code = _bad_files()[name]
+    response = upload(client, user.headers, name, data)
+    body = response.get_json()
+    assert response.status_code == status and body["status"] == status and body["error"] == code
+    assert body["message"]
+    assert client.get("/api/xray-analyses/", headers=user.headers).get_json()["total"] == 0
+    assert user_files(installed_instance, user.id) == []
+
+
+def test_too_large_upload_is_refused(xray_app, user, installed_instance):
+    client = xray_app({"XRAY_MAX_UPLOAD_MB": 0.1}).test_client()
+    response = upload(client, user.headers, "00000001_000.png")  # 178 KB
+    assert response.status_code == 413 and response.get_json()["error"] == "payload_too_large"
+    assert user_files(installed_instance, user.id) == []
+
+
+def test_missing_file_field_is_a_validation_error(client, user):
+    response = client.post("/api/xray-analyses/", headers=user.headers, content_type="multipart/form-data",
+                           data={"other": (io.BytesIO(b"x"), "x.png")})
+    assert response.status_code == 422 and "file" in response.get_json()["details"]["files"]
+
+
+def test_anonymous_upload_is_refused(client):
+    response = upload(client, {}, "00000001_000.png")
+    assert response.status_code == 401 and response.get_json()["error"] == "unauthorized"
+
+
+def test_heatmap_of_an_unfinished_analysis_is_409(client, user, installed_instance):
+    from core.api import db
+    from plugins.xray.models import XrayAnalysis
+
+    analysis = upload(client, user.headers, "00000001_000.png").get_json()["id"]
+    with client.application.app_context():
+        row = db.session.get(XrayAnalysis, __import__("uuid").UUID(analysis))
+        row.status = "running"
+        db.session.commit()
+    response = client.get(f"/api/xray-analyses/{analysis}/heatmap", headers=user.headers)
+    assert response.status_code == 409 and response.get_json()["error"] == "not_ready"
+    detail = client.get(f"/api/xray-analyses/{analysis}/", headers=user.headers).get_json()
+    assert detail["status"] == "running" and detail["result"] is None
+
+
+def test_openapi_documents_the_upload(client):
+    spec = client.get("/api/openapi.json").get_json()
+    post = spec["paths"]["/api/xray-analyses/"]["post"]
+    assert "multipart/form-data" in post["requestBody"]["content"]
+    assert {"202", "413", "415", "422", "503"} <= set(post["responses"])
+    assert "image/png" in spec["paths"]["/api/xray-analyses/{analysis_id}/heatmap"]["get"]["responses"]["200"][
+        "content"]
+    assert os.environ.get("HYGEIA_INSTANCE_PATH")  # the fixture's instance folder, not the project's
