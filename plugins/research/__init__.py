@@ -7,13 +7,23 @@ the database; gives other plugins' prompts a few cited articles (ai_context).
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from core.api import ContextItem, HealthCheck, Manifest, RateLimit, Schedule, hookimpl
 from plugins.research.settings import DEFAULTS
 
+log = logging.getLogger(__name__)
 manifest = Manifest(name="research", version="0.1.0", description="PubMed research, health news and citations",
                     settings=DEFAULTS)
+
+
+@hookimpl
+def startup(app):
+    from plugins.research.settings import setting
+
+    if not setting("NCBI_EMAIL") and not app.testing:
+        log.warning("RESEARCH_NCBI_EMAIL is not set: NCBI asks every E-utilities tool for a contact address")
 
 
 @hookimpl

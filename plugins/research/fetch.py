@@ -15,6 +15,10 @@ class SourceError(RuntimeError):
     """An external source failed: network error, timeout, error status or malformed body."""
 
 
+class Throttled(SourceError):
+    """Our own request throttle had no slot in time: the source itself is not to blame."""
+
+
 def get(client: httpx.Client, url: str, params: dict, *, deadline: float, retries: int,
         before_each: Callable[[float], None] | None = None) -> httpx.Response:
     """GET ``url`` and return a 2xx response, or raise SourceError.
@@ -32,7 +36,7 @@ def get(client: httpx.Client, url: str, params: dict, *, deadline: float, retrie
             try:
                 before_each(deadline)
             except TimeoutError as error:
-                raise SourceError(str(error)) from None
+                raise Throttled(str(error)) from None
             remaining = deadline - time.monotonic()
         try:
             response = client.get(url, params=params, timeout=max(remaining, 0.05))

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from core.api import CircuitBreakerError, cache_set, db, enqueue, get_breaker, remember, utcnow
 from plugins.research.articles import Article
 from plugins.research.health import LAST_REFRESH_KEY
-from plugins.research.fetch import SourceError
+from plugins.research.fetch import SourceError, Throttled
 from plugins.research.models import ResearchArticle, ResearchNewsItem, ResearchQuery
 from plugins.research.news import fetch_feed
 from plugins.research.ranking import Ranked, rank, terms
@@ -29,6 +29,7 @@ from plugins.research.spec import SearchSpec
 
 log = logging.getLogger(__name__)
 CACHE_VERSION = 1
+PUBMED_SHARE = 0.6  # of a search's time budget
 
 
 class ResearchUnavailable(RuntimeError):
@@ -44,17 +45,27 @@ class Found:
 
 
 def find_articles(spec: SearchSpec, deadline: float | None = None) -> Found:
-    """Articles for ``spec`` from the cache, PubMed or Europe PMC, in the source's relevance order."""
+    """Articles for ``spec`` from the cache, PubMed or Europe PMC, in the source's relevance order.
+
+    ``deadline`` (time.monotonic()) bounds the whole search; by default RESEARCH_SEARCH_SECONDS.
+    """
     key = f"research:search:v{CACHE_VERSION}:{spec.cache_key()}"
+    deadline = deadline or time.monotonic() + setting("SEARCH_SECONDS")
     value, hit = remember(key, setting("CACHE_SECONDS"), lambda: _from_sources(spec, deadline))
     return Found(value["source"], value["total"], [Article.from_dict(a) for a in value["articles"]], hit)
 
 
-def _from_sources(spec: SearchSpec, deadline: float | None) -> dict:
+def _from_sources(spec: SearchSpec, deadline: float) -> dict:
     chosen = sources()
-    for source, client in (("pubmed", chosen.pubmed), ("europepmc", chosen.europepmc)):
+    # PubMed may use most of the time, but Europe PMC keeps a share for the fallback.
+    pubmed_deadline = time.monotonic() + PUBMED_SHARE * max(deadline - time.monotonic(), 0.0)
+    for source, client, until in (("pubmed", chosen.pubmed, pubmed_deadline),
+                                  ("europepmc", chosen.europepmc, deadline)):
+        breaker = get_breaker(source)
+        if Throttled not in breaker.excluded_exceptions:
+            breaker.add_excluded_exception(Throttled)  # our own queue is no sign of an unwell source
         try:
-            total, articles = get_breaker(source).call(client.search, spec, deadline)
+            total, articles = breaker.call(client.search, spec, until)
         except (SourceError, CircuitBreakerError) as error:
             log.warning("research source %s failed: %s", source, error)
             continue

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "NCBI_TOOL": "hygeia",
     "NCBI_EMAIL": "",  # NCBI asks every tool for a contact address; set it in production
     "TIMEOUT_SECONDS": 10.0,  # per HTTP request
+    "SEARCH_SECONDS": 20.0,  # a whole search, PubMed and the Europe PMC fallback together
     "RETRIES": 1,  # extra tries after a 429 or 5xx answer
     "CACHE_SECONDS": 24 * 3600,
     "CONTEXT_SECONDS": 2.0,  # time budget of the ai_context hook

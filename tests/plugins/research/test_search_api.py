@@ -160,3 +160,17 @@ def test_delete_removes_the_query_and_its_articles(app, client, user, search):
     assert client.get(f"/api/research/{query_id}/", headers=user.headers).status_code == 404
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ResearchArticle)) == 0
+
+
+def test_a_hanging_pubmed_leaves_time_for_europe_pmc(make_app, make_user, literature):
+    import time
+
+    from tests.plugins.research.conftest import research_config
+
+    app = make_app(research_config(literature, RESEARCH_SEARCH_SECONDS=1.5))
+    literature.delay("esearch", 3.0)
+    user = make_user()
+    started = time.monotonic()
+    response = app.test_client().post("/api/research/", json={"query": "telomere"}, headers=user.headers)
+    assert response.status_code == 201 and response.get_json()["source"] == "europepmc"
+    assert time.monotonic() - started < 2.5
