@@ -19,15 +19,15 @@ from plugins.chat import services
 from plugins.chat.dispatch import start_reply
 from plugins.chat.models import PENDING, ChatMessage
 from plugins.chat.relay import get_relay
-from plugins.chat.schemas import MessageCreateSchema, MessageSchema, SessionSchema
+from plugins.chat.schemas import ChatMessageCreateSchema, ChatMessageSchema, ChatSessionSchema
 from plugins.chat.settings import setting
 
 CLOSE_NOT_FOUND = 4404
 SILENCE_CHECK_SECONDS = 2.0  # how often a waiting socket looks at the stored reply when no event comes
 
-_message = MessageSchema()
-_session = SessionSchema()
-_create = MessageCreateSchema()
+_message = ChatMessageSchema()
+_session = ChatSessionSchema()
+_create = ChatMessageCreateSchema()
 
 
 class SessionGone(Exception):

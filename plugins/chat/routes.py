@@ -9,8 +9,8 @@ from plugins.chat import services
 from plugins.chat.generation import generate_reply
 from plugins.chat.models import PENDING, ChatSession
 from plugins.chat.schemas import (
-    ExchangeSchema, HistoryArgs, MessageCreateSchema, MessageSchema, SessionCreateSchema, SessionSchema,
-    SessionUpdateSchema,
+    ChatExchangeSchema, ChatHistoryArgs, ChatMessageCreateSchema, ChatMessageSchema, ChatSessionCreateSchema, ChatSessionSchema,
+    ChatSessionUpdateSchema,
 )
 
 blp = Blueprint("chat", __name__, url_prefix="/api/chat-sessions",
@@ -27,7 +27,7 @@ def _session_or_404(session_id: uuid.UUID) -> ChatSession:
 @blp.route("/", methods=["GET"])
 @blp.auth_required
 @blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(SessionSchema))
+@blp.response(200, page_of(ChatSessionSchema))
 def list_sessions(args):
     """Your chat sessions, most recently active first."""
     return paginate(services.sessions_of(current_user.id), args)
@@ -35,8 +35,8 @@ def list_sessions(args):
 
 @blp.route("/", methods=["POST"])
 @blp.auth_required
-@blp.arguments(SessionCreateSchema)
-@blp.response(201, SessionSchema)
+@blp.arguments(ChatSessionCreateSchema)
+@blp.response(201, ChatSessionSchema)
 def create_session(data):
     """Start a session. Without a title, the first message names it."""
     return services.create_session(current_user.id, data.get("title"))
@@ -44,7 +44,7 @@ def create_session(data):
 
 @blp.route("/<uuid:session_id>/", methods=["GET"])
 @blp.auth_required
-@blp.response(200, SessionSchema)
+@blp.response(200, ChatSessionSchema)
 @blp.alt_response(404, description="No such session of yours.")
 def get_session(session_id):
     return _session_or_404(session_id)
@@ -52,8 +52,8 @@ def get_session(session_id):
 
 @blp.route("/<uuid:session_id>/", methods=["PATCH"])
 @blp.auth_required
-@blp.arguments(SessionUpdateSchema)
-@blp.response(200, SessionSchema)
+@blp.arguments(ChatSessionUpdateSchema)
+@blp.response(200, ChatSessionSchema)
 @blp.alt_response(404, description="No such session of yours.")
 def rename_session(data, session_id):
     return services.rename_session(_session_or_404(session_id), data["title"])
@@ -70,8 +70,8 @@ def delete_session(session_id):
 
 @blp.route("/<uuid:session_id>/messages/", methods=["GET"])
 @blp.auth_required
-@blp.arguments(HistoryArgs, location="query")
-@blp.response(200, page_of(MessageSchema))
+@blp.arguments(ChatHistoryArgs, location="query")
+@blp.response(200, page_of(ChatMessageSchema))
 @blp.alt_response(404, description="No such session of yours.")
 def list_messages(args, session_id):
     """The session's messages, oldest first (order=desc for newest first), paginated."""
@@ -81,8 +81,8 @@ def list_messages(args, session_id):
 
 @blp.route("/<uuid:session_id>/messages/", methods=["POST"])
 @blp.auth_required
-@blp.arguments(MessageCreateSchema)
-@blp.response(201, ExchangeSchema)
+@blp.arguments(ChatMessageCreateSchema)
+@blp.response(201, ChatExchangeSchema)
 @blp.alt_response(404, description="No such session of yours.")
 def post_message(data, session_id):
     """Send a message and get the assistant's reply (use the WebSocket to receive it token by token).
@@ -101,7 +101,7 @@ def post_message(data, session_id):
 
 @blp.route("/<uuid:session_id>/messages/<uuid:message_id>/", methods=["GET"])
 @blp.auth_required
-@blp.response(200, MessageSchema)
+@blp.response(200, ChatMessageSchema)
 @blp.alt_response(404, description="No such session or message of yours.")
 def get_message(session_id, message_id):
     """One message: e.g. a reply whose stream was cut off (pending until it is stored)."""

@@ -14,7 +14,7 @@ def _title_field(**kwargs) -> ma.fields.String:
     return ma.fields.String(validate=ma.validate.Length(min=1, max=MAX_TITLE_CHARS), **kwargs)
 
 
-class SessionSchema(ma.Schema):
+class ChatSessionSchema(ma.Schema):
     id = ma.fields.UUID(dump_only=True)
     title = ma.fields.String(dump_only=True, allow_none=True,
                              metadata={"description": "Set from the first message unless given."})
@@ -22,15 +22,15 @@ class SessionSchema(ma.Schema):
     updated_at = ma.fields.DateTime(dump_only=True, metadata={"description": "Time of the last message."})
 
 
-class SessionCreateSchema(ma.Schema):
+class ChatSessionCreateSchema(ma.Schema):
     title = _title_field(load_default=None, allow_none=True)
 
 
-class SessionUpdateSchema(ma.Schema):
+class ChatSessionUpdateSchema(ma.Schema):
     title = _title_field(required=True)
 
 
-class MessageSchema(ma.Schema):
+class ChatMessageSchema(ma.Schema):
     id = ma.fields.UUID(dump_only=True)
     session_id = ma.fields.UUID(dump_only=True)
     role = ma.fields.String(dump_only=True, metadata={"description": "user or assistant"})
@@ -48,7 +48,7 @@ class MessageSchema(ma.Schema):
     completed_at = ma.fields.DateTime(dump_only=True, allow_none=True)
 
 
-class MessageCreateSchema(ma.Schema):
+class ChatMessageCreateSchema(ma.Schema):
     content = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=MAX_MESSAGE_CHARS))
 
     @ma.validates("content")
@@ -57,11 +57,11 @@ class MessageCreateSchema(ma.Schema):
             raise ma.ValidationError("The message is empty.")
 
 
-class ExchangeSchema(ma.Schema):
-    message = ma.fields.Nested(MessageSchema, required=True, metadata={"description": "The stored user message."})
-    reply = ma.fields.Nested(MessageSchema, required=True, metadata={"description": "The assistant's reply."})
+class ChatExchangeSchema(ma.Schema):
+    message = ma.fields.Nested(ChatMessageSchema, required=True, metadata={"description": "The stored user message."})
+    reply = ma.fields.Nested(ChatMessageSchema, required=True, metadata={"description": "The assistant's reply."})
 
 
-class HistoryArgs(PageArgs):
+class ChatHistoryArgs(PageArgs):
     order = ma.fields.String(load_default="asc", validate=ma.validate.OneOf(["asc", "desc"]),
                              metadata={"description": "asc: oldest first (default); desc: newest first."})

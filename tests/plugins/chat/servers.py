@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import socket
@@ -71,8 +72,7 @@ def start(backend, llm_url: str, web: int, worker: bool, config: dict) -> Cluste
     env = environment(backend, llm_url, config)
     ports = [free_port() for _ in range(web)]
     cluster = Cluster([f"http://127.0.0.1:{port}" for port in ports])
-    commands = [[sys.executable, "-m", "flask", "--app", "wsgi", "run", "--no-reload", "--with-threads",
-                 "--host", "127.0.0.1", "--port", str(port)] for port in ports]
+    commands = [web_command(port) for port in ports]
     if worker:
         commands.append([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "chat"])
     for command in commands:
@@ -90,6 +90,18 @@ def start(backend, llm_url: str, web: int, worker: bool, config: dict) -> Cluste
         cluster.stop()
         raise
     return cluster
+
+
+GUNICORN_CONFIG = ROOT / "config" / "gunicorn.py"
+
+
+def web_command(port: int) -> list[str]:
+    """The production server (gunicorn, gevent worker, the project's settings) when installed, else werkzeug's."""
+    if importlib.util.find_spec("gunicorn") and importlib.util.find_spec("gevent"):
+        settings = ["-c", str(GUNICORN_CONFIG)] if GUNICORN_CONFIG.is_file() else ["-k", "gevent"]
+        return [sys.executable, "-m", "gunicorn", *settings, "-w", "1", "-b", f"127.0.0.1:{port}", "wsgi:app"]
+    return [sys.executable, "-m", "flask", "--app", "wsgi", "run", "--no-reload", "--with-threads",
+            "--host", "127.0.0.1", "--port", str(port)]
 
 
 def worker_registered(backend) -> bool:
