@@ -47,6 +47,8 @@ setup(
         ],
         "research": ["defusedxml>=0.7,<1", "feedparser>=6.0.11,<7"],
         "diet": ["rapidfuzz>=3.9,<4", "snowballstemmer>=2.2,<4"],
+        # The production web server (config/gunicorn.py): gevent workers, psycopg2 made cooperative.
+        "server": ["gunicorn[gevent]>=27,<28", "psycogreen>=1.0.2,<2"],
         "dev": [
             "pytest>=8",
             "openapi-spec-validator>=0.7",

@@ -19,10 +19,12 @@ from core.breakers import init_breakers
 from core.cache import init_cache
 from core.extensions import db
 from core.jobs import JobRegistry
+from core.logging import init_logging
 from core.metrics import init_metrics
 from core.migrations import init_migrations
 from core.openapi import init_api
 from core.plugin_manager import Contributions, PluginError, PluginManager
+from core.proxy import init_proxy
 from core.ratelimit import apply_rate_limit, init_limiter
 from core.redis_client import init_redis
 from core.scheduler import start_inprocess_scheduler
@@ -50,6 +52,8 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
     if isinstance(config, ProductionConfig):  # check again after instance/config.py and overrides
         check_production_secrets(app.config)
 
+    init_logging(app)  # before the database: it sets SQLAlchemy's hide_parameters
+    init_proxy(app)
     db.init_app(app)
     init_redis(app)
     init_cache(app)

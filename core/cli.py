@@ -61,11 +61,22 @@ def list_plugins(as_json: bool) -> None:
 @click.argument("plugins", nargs=-1)
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @click.option("--simple", is_flag=True, help="Run jobs in this process (keeps loaded models warm).")
-def worker_command(plugins: tuple[str, ...], burst: bool, simple: bool) -> None:
+@click.option("--metrics-port", type=click.IntRange(1, 65535), envvar="HYGEIA_WORKER_METRICS_PORT",
+              help="Serve Prometheus metrics (jobs, durations, failures, queues) on this port.")
+@click.option("--metrics-host", default="0.0.0.0", show_default=True, envvar="HYGEIA_WORKER_METRICS_HOST",
+              help="Address the metrics port listens on.")
+def worker_command(plugins: tuple[str, ...], burst: bool, simple: bool, metrics_port: int | None,
+                   metrics_host: str) -> None:
     """Run an RQ worker for the queues of PLUGINS (default: every enabled plugin and the core)."""
     from core.jobs import make_worker
 
-    worker = make_worker(current_app._get_current_object(), list(plugins) or None, simple=simple)
+    app = current_app._get_current_object()
+    worker = make_worker(app, list(plugins) or None, simple=simple)
+    if metrics_port:
+        from core.metrics import serve_worker_metrics
+
+        serve_worker_metrics(app, metrics_port, metrics_host)
+        click.echo(f"worker metrics on http://{metrics_host}:{metrics_port}/metrics")
     click.echo(f"worker listening on {', '.join(q.name for q in worker.queues)}")
     worker.work(burst=burst, with_scheduler=True)
 

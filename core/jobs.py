@@ -152,8 +152,7 @@ def execute(plugin: str, name: str, args: list, kwargs: dict) -> Any:
         status = "succeeded"
         return result
     finally:
-        metrics.jobs.labels(plugin=plugin, job=name.rsplit(".", 1)[-1], status=status).inc()
-        metrics.job_seconds.labels(plugin=plugin, job=name.rsplit(".", 1)[-1]).observe(time.perf_counter() - started)
+        metrics.record_job(plugin, name.rsplit(".", 1)[-1], status, time.perf_counter() - started)
 
 
 def queue_depths(app: Flask | None = None) -> dict[str, int]:
@@ -177,6 +176,21 @@ class ForkingWorker(Worker):
 
         db.engine.dispose(close=False)
         return super().fork_work_horse(job, queue)
+
+    def main_work_horse(self, job, queue):
+        from core.metrics import mark_work_horse
+
+        mark_work_horse()  # what the horse counts dies with it: the worker records the job below
+        return super().main_work_horse(job, queue)
+
+    def execute_job(self, job, queue):
+        from core.metrics import record_finished_job
+
+        started = time.perf_counter()
+        try:
+            return super().execute_job(job, queue)
+        finally:
+            record_finished_job(current_app._get_current_object(), job, time.perf_counter() - started)
 
 
 def make_worker(app: Flask, plugins: list[str] | None = None, simple: bool = False) -> Worker:
