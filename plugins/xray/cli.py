@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 
 from plugins.xray.spec import EXTRA_COMMAND, installed_spec, missing_modules
 
@@ -10,6 +11,7 @@ FORMAT_CHOICES = ("auto", "torchxrayvision", "monai-bundle", "state-dict")
 
 
 @click.command("install-weights")
+@with_appcontext
 @click.argument("source")
 @click.option("--sha256", "sha256", required=True, help="Expected SHA-256 of the file (of models/model.pt "
                                                            "for a bundle folder).")
@@ -35,6 +37,7 @@ def install_weights_command(source, sha256, fmt, labels, name, version):
 
 
 @click.command("weights")
+@with_appcontext
 def show_weights_command():
     """Show the installed weights."""
     spec = installed_spec()

@@ -113,11 +113,11 @@ def current_spec() -> ModelSpec:
         if spec is None:  # removed since weights_problem() looked
             raise WeightsError("the installed weights have disappeared; reinstall them")
         return spec
-    stat = os.stat(path)
-    key = (path, stat.st_mtime_ns, stat.st_size, setting("WEIGHTS_FORMAT"), setting("LABELS_PATH"))
+    weights_file = os.path.join(path, "models", "model.pt") if os.path.isdir(path) else path
+    stat = os.stat(weights_file)
+    expected = str(setting("WEIGHTS_SHA256")).strip().lower()
+    key = (path, stat.st_mtime_ns, stat.st_size, expected, setting("WEIGHTS_FORMAT"), setting("LABELS_PATH"))
     if key not in _configured:
-        weights_file = os.path.join(path, "models", "model.pt") if os.path.isdir(path) else path
-        expected = str(setting("WEIGHTS_SHA256")).strip().lower()
         if sha256_of(weights_file) != expected:
             raise WeightsError("XRAY_WEIGHTS_PATH does not match XRAY_WEIGHTS_SHA256")
         _configured[key] = inspect(path, setting("WEIGHTS_FORMAT"), setting("LABELS_PATH") or None)
