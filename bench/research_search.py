@@ -65,7 +65,8 @@ def bench_cached_query(rounds: int) -> None:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3", "REDIS_URL": os.environ.get("REDIS_URL"),
         "REDIS_KEY_PREFIX": PREFIX, "HYGEIA_PLUGINS": ["research"], "JOBS_SYNC": True,
         "RATELIMIT_ENABLED": False, "RESEARCH_EUTILS_BASE_URL": f"{server.url}/eutils",
-        "RESEARCH_EUROPEPMC_BASE_URL": f"{server.url}/europepmc", "RESEARCH_NEWS_FEED_URL": f"{server.url}/who/news.xml",
+        "RESEARCH_EUROPEPMC_BASE_URL": f"{server.url}/europepmc",
+        "RESEARCH_NEWS_FEED_URL": f"{server.url}/who/news.xml",
     }, env="testing")
     with app.app_context():
         for branch in enabled_branches(app):
@@ -87,7 +88,8 @@ def bench_cached_query(rounds: int) -> None:
     from plugins.research.spec import SearchSpec
 
     with app.app_context():
-        report("find_articles cached (cache read only)", timed(lambda: find_articles(SearchSpec(query["query"])), rounds))
+        spec = SearchSpec(query["query"])
+        report("find_articles cached (cache read only)", timed(lambda: find_articles(spec), rounds))
         citations_for("telomere pancreatic cancer")
         report("ai_context citations cached", timed(lambda: citations_for("telomere pancreatic cancer"), rounds))
     server.stop()

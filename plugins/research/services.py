@@ -18,8 +18,8 @@ from sqlalchemy.exc import IntegrityError
 
 from core.api import CircuitBreakerError, cache_set, db, enqueue, get_breaker, remember, utcnow
 from plugins.research.articles import Article
-from plugins.research.health import LAST_REFRESH_KEY
 from plugins.research.fetch import SourceError, Throttled
+from plugins.research.health import LAST_REFRESH_KEY
 from plugins.research.models import ResearchArticle, ResearchNewsItem, ResearchQuery
 from plugins.research.news import fetch_feed
 from plugins.research.ranking import Ranked, rank, terms
@@ -100,7 +100,8 @@ def _article_row(position: int, ranked: Ranked) -> ResearchArticle:
     return ResearchArticle(
         rank=position, pmid=a.pmid, title=a.title, abstract=a.abstract, abstract_sections=a.abstract_sections,
         authors=a.authors, journal=a.journal[:500], year=a.year, doi=a.doi, url=a.url, mesh_terms=a.mesh_terms,
-        publication_types=a.publication_types, relevance=ranked.score, matched_conditions=list(ranked.matched_conditions),
+        publication_types=a.publication_types, relevance=ranked.score,
+        matched_conditions=list(ranked.matched_conditions),
     )
 
 
