@@ -11,7 +11,7 @@ from plugins.diet import flags as flag_rules
 from plugins.diet.foods import Food, food_table, get_food
 from plugins.diet.nutrients import KEYS, NUTRIENTS
 from plugins.diet.parsing import (
-    SIZE_NAMES, SIZES, UNIT_ALIASES, ParsedItem, ParseError, parse_piece, split_joined, split_text,
+    SIZE_NAMES, SIZES, UNIT_ALIASES, InvalidQuantity, ParsedItem, ParseError, parse_piece, split_joined, split_text,
 )
 from plugins.diet.portions import QuantityError, resolve
 from plugins.diet.recommendations import recommend
@@ -83,6 +83,8 @@ def _names_one_food(food_words: str, parts: list[str]) -> bool:
 def _parse_or_none(piece: str) -> ParsedItem | None:
     try:
         return parse_piece(piece)
+    except InvalidQuantity as error:
+        raise MealError("invalid_quantity", f"{error}: amounts must be positive numbers.") from error
     except ParseError:
         return None
 
@@ -90,9 +92,9 @@ def _parse_or_none(piece: str) -> ParsedItem | None:
 def _parse_or_unreadable(piece: str) -> ParsedItem:
     try:
         return parse_piece(piece)
+    except InvalidQuantity as error:
+        raise MealError("invalid_quantity", f"{error}: amounts must be positive numbers.") from error
     except ParseError as error:
-        if "divides by zero" in str(error):
-            raise MealError("invalid_quantity", f"'{piece}': {error}.") from error
         return ParsedItem(piece, "", explicit_quantity=False, notes=(str(error),))
 
 
@@ -170,10 +172,10 @@ def assess_item(index: int, parsed: ParsedItem, food_id: str | None) -> dict:
         item.update(status="unquantified", message=f"{error}.")
         return item
     factor = amount.grams / 100.0
+    exact = {k: v * factor if v is not None else None for k, v in zip(KEYS, food.per_100g)}
     item.update(status="matched", grams=round(amount.grams, 1), portion=amount.portion,
-                portion_assumed=amount.assumed, message=None,
-                nutrients={k: _round(v * factor if v is not None else None) for k, v in zip(KEYS, food.per_100g)})
-    item["_food"] = food
+                portion_assumed=amount.assumed, message=None, nutrients={k: _round(v) for k, v in exact.items()})
+    item["_food"], item["_exact"] = food, exact  # kept unrounded for the totals, dropped before storing
     return item
 
 
@@ -184,7 +186,7 @@ def totals_of(items: list[dict]) -> tuple[dict[str, float], dict[str, list[int]]
     for item in items:
         if item["status"] != "matched":
             continue
-        for key, value in item["nutrients"].items():
+        for key, value in item["_exact"].items():
             if value is None:
                 missing.setdefault(key, []).append(item["index"])
             else:
@@ -233,6 +235,7 @@ def analyse(request: Request, profile: dict) -> dict:
                 items[index]["flags"].append(flag.code)
     for item in items:
         item.pop("_food", None)
+        item.pop("_exact", None)
     unmatched = [{"index": i["index"], "text": i["text"], "status": i["status"], "message": i["message"],
                   "candidates": i["candidates"][:3]} for i in items if i["status"] != "matched"]
     vegan = any("vegan" in p.lower() for p in profile.get("dietary_preferences") or [])

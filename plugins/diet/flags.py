@@ -122,7 +122,16 @@ def _matches(entry: str, words: tuple[str, ...]) -> bool:
     return any(word in text for word in words)
 
 
+def is_whole_fruit(item: MealItem) -> bool:
+    """Fruit eaten whole: its sugars come with fibre, so it is not flagged as a sugary food."""
+    name = item.name.lower()
+    return item.group_code == "0900" and not any(w in name for w in ("juice", "syrup", "dried", "sweetened",
+                                                                      "dehydrated", "candied", "nectar"))
+
+
 def _high(item: MealItem, key: str, refs: dict[str, Reference]) -> bool:
+    if key == "sugars_g" and is_whole_fruit(item):
+        return False
     value, ref = item.nutrients.get(key), refs.get(key)
     return value is not None and ref is not None and ref.amount > 0 and value >= HIGH_SHARE * ref.amount
 

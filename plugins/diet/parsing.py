@@ -73,6 +73,10 @@ class ParseError(ValueError):
     """The text holds nothing that reads as a food."""
 
 
+class InvalidQuantity(ParseError):
+    """The amount is not a positive number ("-2 eggs", "1/0 cup")."""
+
+
 def to_number(text: str) -> float:
     text = text.strip().replace(",", ".")
     total = 0.0
@@ -86,7 +90,7 @@ def to_number(text: str) -> float:
         if "/" in part:
             top, bottom = part.split("/")
             if float(bottom) == 0:
-                raise ParseError(f"'{text}' divides by zero")
+                raise InvalidQuantity(f"'{text}' divides by zero")
             total += float(top) / float(bottom)
         else:
             total += float(part)
@@ -160,6 +164,8 @@ def parse_piece(piece: str) -> ParsedItem:
     """One item from one piece of text, e.g. "2 large eggs", "150g cooked rice", "rice (150 g)"."""
     original = piece.strip()
     text = _strip_fillers(original.lower().replace("×", "x"))
+    if re.match(r"^[-−]\s*\d", text):
+        raise InvalidQuantity(f"'{original}' has a negative amount")
     text = re.sub(rf"(?<=\d)(?=[a-z])(?!x\b)", " ", text)  # "150g" -> "150 g"
     quantity, rest = _leading_quantity(text)
     explicit = quantity is not None

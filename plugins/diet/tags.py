@@ -45,7 +45,7 @@ TAG_RULES: dict[str, TagRule] = {
                      "pine nuts beechnuts butternuts hickorynuts brazilnuts", groups="",
                      unless=("water chestnut", "nutmeg", "coconut")),
     "milk": rule("milk cheese butter cream yogurt whey casein lactose kefir ghee custard buttermilk eggnog "
-                 "pudding", groups="0100", unless=NON_DAIRY),
+                 "pudding cheeseburger", groups="0100", unless=NON_DAIRY),
     "egg": rule("egg eggs eggnog mayonnaise meringue omelet", unless=("eggplant", "egg-free")),
     "fish": rule("fish anchovy anchovies salmon tuna cod sardine sardines mackerel trout herring tilapia halibut "
                  "haddock pollock catfish bass snapper swordfish carp flounder sole perch pike caviar roe surimi "
@@ -57,15 +57,17 @@ TAG_RULES: dict[str, TagRule] = {
     "gluten": rule("wheat barley rye spelt triticale semolina durum couscous bulgur farina seitan malt bread "
                    "breads pasta spaghetti macaroni noodles cracker crackers cookie cookies cake cakes pie pies "
                    "biscuit biscuits bagel bagels croissant muffin muffins pancake pancakes waffle waffles pretzel "
-                   "pretzels crouton croutons breadcrumbs flour doughnut pizza beer stuffing dumpling wonton",
+                   "pretzels crouton croutons breadcrumbs flour doughnut pizza beer stuffing dumpling wonton bun buns "
+                   "sandwich burger hamburger cheeseburger",
                    groups="1800", unless=GLUTEN_FREE),
     "sesame": rule("sesame tahini hummus halva"),
     "meat": rule("beef pork chicken turkey ham bacon lamb veal mutton goat venison duck goose sausage "
-                 "frankfurter salami pepperoni bologna prosciutto chorizo meatballs lard gelatin broth "
+                 "frankfurter salami pepperoni bologna prosciutto chorizo meatballs lard hamburger cheeseburger "
+                 "burger patty nuggets gelatin broth "
                  "bouillon liver", groups="0500 0700 1000 1300 1700", unless=MEATLESS),
     "pork": rule("pork ham bacon lard pepperoni salami prosciutto chorizo pancetta gelatin", groups="1000",
                  unless=MEATLESS + ("turkey ham", "turkey bacon", "beef bacon")),
-    "beef": rule("beef veal", groups="1300", unless=MEATLESS),
+    "beef": rule("beef veal hamburger cheeseburger", groups="1300", unless=MEATLESS),
     "alcohol": rule("wine beer rum vodka whiskey whisky liqueur gin brandy sake alcoholic", unless=(
         "vinegar", "non-alcoholic", "nonalcoholic", "root beer", "birch beer", "cooking wine", "ginger",
         "ginkgo")),

@@ -38,7 +38,7 @@ SYNONYMS: dict[str, str] = {
     "burger": "hamburger", "omelette": "omelet", "doughnut": "doughnuts",
     "donut": "doughnuts", "donuts": "doughnuts", "sultanas": "raisins",
     "sultana": "raisins", "maize": "corn", "groundnut": "peanuts", "groundnuts": "peanuts",
-    "mayo": "mayonnaise", "beetroot": "beets", "swede": "rutabagas",
+    "mayo": "mayonnaise", "kiwi": "kiwifruit", "kiwis": "kiwifruit", "beetroot": "beets", "swede": "rutabagas",
     "icing": "frosting", "jello": "gelatin", "pb": "peanut butter", "veggie": "vegetable", "veggies": "vegetables",
 }
 

@@ -1,0 +1,120 @@
+"""POST/GET /api/diet-analyses/: totals checked by hand against USDA SR28 figures."""
+
+import pytest
+
+# USDA SR28 values per 100 g (NUT_DATA) and portion weights (WEIGHT), copied from the source files.
+EGG = {"energy_kcal": 143, "protein_g": 12.56, "fat_g": 9.51, "carbohydrate_g": 0.72, "sodium_mg": 142}  # 01123
+EGG_LARGE_G = 50
+TOAST = {"energy_kcal": 306, "protein_g": 16.27, "fat_g": 4.07, "carbohydrate_g": 51.16, "sodium_mg": 565}  # 18076
+TOAST_SLICE_G = 25
+BUTTER = {"energy_kcal": 717, "protein_g": 0.85, "fat_g": 81.11, "carbohydrate_g": 0.06, "sodium_mg": 643}  # 01001
+BUTTER_PAT_G = 5.0
+OJ = {"energy_kcal": 45, "protein_g": 0.70, "fat_g": 0.20, "carbohydrate_g": 10.40, "sodium_mg": 1}  # 09206
+OJ_CUP_G = 248
+RICE = {"energy_kcal": 130, "protein_g": 2.69, "fat_g": 0.28, "carbohydrate_g": 28.17, "sodium_mg": 1}  # 20045
+BANANA = {"energy_kcal": 89, "protein_g": 1.09, "fat_g": 0.33, "carbohydrate_g": 22.84, "sodium_mg": 1}  # 09040
+BANANA_MEDIUM_G = 118
+
+
+def expected(*parts):
+    """Sum of (per-100 g figures, grams) by hand."""
+    return {key: sum(food[key] * grams / 100 for food, grams in parts) for key in EGG}
+
+
+def test_free_text_breakfast_totals_match_usda_figures(analyse):
+    response = analyse("2 large eggs, a slice of whole wheat toast with butter, a cup of orange juice")
+    body = response.get_json()
+    assert response.status_code == 201, body
+    assert [(i["food"]["id"], i["grams"]) for i in body["items"]] == [
+        ("01123", 100.0), ("18076", 25.0), ("01001", 5.0), ("09206", 248.0)]
+    want = expected((EGG, 2 * EGG_LARGE_G), (TOAST, TOAST_SLICE_G), (BUTTER, BUTTER_PAT_G), (OJ, OJ_CUP_G))
+    for key, value in want.items():
+        assert body["totals"][key]["amount"] == pytest.approx(value, abs=0.01), key
+    assert body["unmatched"] == [] and body["data_source"].startswith("USDA")
+    butter = body["items"][2]
+    assert butter["portion_assumed"] is True and "pat" in butter["portion"]  # no amount given: one pat, said so
+    assert body["items"][0]["portion"] == "2 × large (50 g each)" and body["items"][0]["confidence"] > 0.9
+
+
+def test_structured_items_by_id_grams_and_size(analyse):
+    body = analyse({"items": [{"food_id": "20045", "grams": 150},
+                              {"food": "banana", "quantity": 1, "unit": "medium"}], "kind": "day"}).get_json()
+    want = expected((RICE, 150), (BANANA, BANANA_MEDIUM_G))
+    assert body["totals"]["energy_kcal"]["amount"] == pytest.approx(want["energy_kcal"], abs=0.01)
+    assert body["totals"]["carbohydrate_g"]["amount"] == pytest.approx(want["carbohydrate_g"], abs=0.01)
+    assert [i["grams"] for i in body["items"]] == [150.0, 118.0] and body["kind"] == "day"
+
+
+def test_volume_units_convert_through_the_food_density(analyse):
+    body = analyse("250 ml orange juice, 2 tbsp peanut butter").get_json()
+    juice, peanut = body["items"]
+    assert juice["grams"] == pytest.approx(250 * 248 / 236.588, abs=0.1)  # 1 cup (236.588 ml) = 248 g
+    assert peanut["grams"] == 32.0  # USDA: 2 tbsp = 32 g
+
+
+def test_unmatched_and_unquantified_items_are_reported_not_dropped(analyse):
+    body = analyse("2 large eggs, 3 zorbleflumps, 2 slices of orange juice").get_json()
+    statuses = [(i["text"], i["status"]) for i in body["items"]]
+    assert statuses == [("2 large eggs", "matched"), ("3 zorbleflumps", "unmatched"),
+                        ("2 slices of orange juice", "unquantified")]
+    assert [u["text"] for u in body["unmatched"]] == ["3 zorbleflumps", "2 slices of orange juice"]
+    assert "slice" in body["unmatched"][1]["message"] and body["items"][2]["food"]["id"] == "09206"
+    assert body["totals"]["energy_kcal"]["amount"] == pytest.approx(143.0)  # the eggs only
+    assert any(r["code"] == "describe_unmatched" for r in body["recommendations"])
+
+
+def test_low_confidence_match_lists_candidates(analyse):
+    body = analyse("a plate of quinoa avocado salad with tahini dressing").get_json()
+    unmatched = [i for i in body["items"] if i["status"] == "unmatched"]
+    assert unmatched and all(i["candidates"] for i in unmatched)
+    assert all(c["confidence"] < 0.5 for i in unmatched for c in i["candidates"][:1])
+
+
+@pytest.mark.parametrize("payload, code", [
+    ({"text": ""}, "empty_meal"),
+    ({"text": "   \n "}, "empty_meal"),
+    ({}, "empty_meal"),
+    ({"text": "1000 eggs"}, "implausible_quantity"),
+    ({"text": "12 kg rice"}, "implausible_quantity"),
+    ({"text": "-2 eggs"}, "invalid_quantity"),
+    ({"items": [{"food": "banana", "quantity": 0}]}, "invalid_quantity"),
+    ({"items": [{"food": "egg", "quantity": 1}] * 1000}, "too_many_items"),
+    ({"text": ", ".join(["an apple"] * 150)}, "too_many_items"),
+    ({"text": "an apple", "items": [{"food": "egg"}]}, "ambiguous_input"),
+    ({"text": "1/0 eggs"}, "invalid_quantity"),
+])
+def test_bad_meals_get_a_clear_422(analyse, payload, code):
+    response = analyse(payload)
+    body = response.get_json()
+    assert response.status_code == 422, body
+    assert set(body) >= {"status", "error", "message"} and body["status"] == 422
+    assert body["error"] == code and body["message"]
+
+
+def test_invalid_fields_are_validation_errors(analyse):
+    response = analyse({"items": [{"quantity": 2}], "kind": "week", "text": "x" * 6000})
+    details = response.get_json()["details"]["json"]
+    assert response.status_code == 422 and {"items", "kind", "text"} <= set(details)
+
+
+def test_list_is_own_and_paginated_and_detail_is_private(client, analyse, user, make_user):
+    other = make_user()
+    for text in ("an apple", "a banana", "2 eggs"):
+        assert analyse(text).status_code == 201
+    analyse("a pear", who=other)
+    page = client.get("/api/diet-analyses/?page_size=2", headers=user.headers).get_json()
+    assert (page["total"], page["pages"], len(page["items"])) == (3, 2, 2)
+    assert page["items"][0]["text"] == "2 eggs" and page["items"][0]["item_count"] == 1
+    analysis_id = page["items"][0]["id"]
+    mine = client.get(f"/api/diet-analyses/{analysis_id}/", headers=user.headers)
+    assert mine.status_code == 200 and mine.get_json()["items"][0]["food"]["id"] == "01123"
+    theirs = client.get(f"/api/diet-analyses/{analysis_id}/", headers=other.headers)
+    assert theirs.status_code == 404 and theirs.get_json()["message"] == "Diet analysis not found."
+    assert client.delete(f"/api/diet-analyses/{analysis_id}/", headers=other.headers).status_code == 404
+    assert client.delete(f"/api/diet-analyses/{analysis_id}/", headers=user.headers).status_code == 204
+    assert client.get(f"/api/diet-analyses/{analysis_id}/", headers=user.headers).status_code == 404
+
+
+def test_analyses_need_a_token(client):
+    assert client.post("/api/diet-analyses/", json={"text": "an apple"}).status_code == 401
+    assert client.get("/api/diet-analyses/").status_code == 401

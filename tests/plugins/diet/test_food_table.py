@@ -1,0 +1,69 @@
+"""The shipped food table is exactly what the build script derives from the USDA SR28 files."""
+
+import functools
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from plugins.diet.build_food_table import DEFAULT_OUTPUT, build, write
+from plugins.diet.foods import food_table, get_food
+from plugins.diet.nutrients import KEYS, NUTRIENTS
+
+SR28 = Path(__file__).resolve().parents[4] / "shared" / "data" / "usda-sr28"
+SAMPLE_FOODS = ("01001", "01123", "09040", "09206", "16098", "18076", "20045", "15151")
+
+pytestmark = pytest.mark.skipif(not SR28.is_dir(), reason="USDA SR28 source files not found beside the project")
+
+
+@functools.cache
+def _sample_rows(name: str) -> dict[str, list[list[str]]]:
+    """Rows of one SR28 file for the sample foods, split by hand (independent of the build script's reader)."""
+    rows: dict[str, list[list[str]]] = {}
+    with gzip.open(SR28 / f"{name}.txt.gz", "rt", encoding="latin-1") as handle:
+        for line in handle:
+            ndb = line[1:6]
+            if ndb in SAMPLE_FOODS:
+                rows.setdefault(ndb, []).append([field.strip("~") for field in line.rstrip("\r\n").split("^")])
+    return rows
+
+
+def source_rows(name: str, ndb: str) -> list[list[str]]:
+    return _sample_rows(name).get(ndb, [])
+
+
+@pytest.mark.parametrize("ndb", SAMPLE_FOODS)
+def test_sample_foods_match_the_source_files(ndb):
+    food = get_food(ndb)
+    description = source_rows("FOOD_DES", ndb)[0]
+    assert (food.group_code, food.name) == (description[1], description[2])
+    values = {row[1]: float(row[2]) for row in source_rows("NUT_DATA", ndb)}
+    for nutrient, shipped in zip(NUTRIENTS, food.per_100g):
+        assert shipped == values.get(nutrient.nutr_no), (ndb, nutrient.key)
+    weights = [(float(r[2]), r[3], float(r[4])) for r in source_rows("WEIGHT", ndb)]
+    assert [(p.amount, p.description, p.grams) for p in food.portions] == weights
+
+
+def test_known_figures_of_salted_butter():
+    butter = get_food("01001").nutrients_per_100g()
+    assert (butter["energy_kcal"], butter["fat_g"], butter["sodium_mg"]) == (717.0, 81.11, 643.0)
+    assert butter["fibre_g"] == 0.0  # a measured zero stays a zero ...
+    assert get_food("01123").nutrients_per_100g()["sugars_g"] == 0.37
+
+
+def test_missing_values_stay_missing():
+    # ... and a value USDA does not have is None, never a silent zero.
+    with gzip.open(SR28 / "NUT_DATA.txt.gz", "rt", encoding="latin-1") as handle:
+        has_sugars = {line.split("^")[0].strip("~") for line in handle if "^~269~^" in line}
+    lacking = [f for f in food_table().foods if f.id not in has_sugars]
+    assert lacking and all(f.per_100g[KEYS.index("sugars_g")] is None for f in lacking)
+
+
+def test_rebuild_gives_the_shipped_table_byte_for_byte(tmp_path):
+    table = build(SR28)
+    assert len(table["foods"]) == 8789
+    assert write(table, tmp_path / "foods.json.gz") < 3 * 1024 * 1024
+    assert (tmp_path / "foods.json.gz").read_bytes() == DEFAULT_OUTPUT.read_bytes()
+    with gzip.open(DEFAULT_OUTPUT, "rt", encoding="utf-8") as handle:
+        assert json.load(handle)["nutrients"][0] == ["energy_kcal", "208", "kcal"]

@@ -1,0 +1,85 @@
+"""The LLM explanation (marked, cached 24 h, optional), the chat context hook and rate limits."""
+
+import json
+
+import pytest
+
+from core.api import gather_ai_context
+
+BREAKFAST = "2 large eggs, a slice of whole wheat toast with butter, a cup of orange juice"
+
+
+@pytest.fixture
+def llm_app(make_app, llm_server):
+    return make_app({"HYGEIA_PLUGINS": ["diet"], "RATELIMIT_ENABLED": False, "LLM_BASE_URL": llm_server.url,
+                     "TOGETHER_AI_API_KEY": "test-key", "LLM_MAX_RETRIES": 0})
+
+
+def test_without_an_llm_everything_but_the_explanation_works(analyse):
+    body = analyse(BREAKFAST).get_json()
+    assert body["explanation"] == {"status": "unavailable", "text": None, "source": None, "model": None,
+                                   "generated_at": None}
+    assert body["recommendations"] and all(r["source"] == "rules" for r in body["recommendations"])
+    assert body["totals"]["energy_kcal"]["amount"] > 0
+
+
+def test_explanation_is_written_by_the_llm_marked_and_cached(llm_app, llm_server, make_user):
+    client, user = llm_app.test_client(), make_user()
+    llm_server.always("Your breakfast is rich in protein; swap the juice for a whole orange.")
+    first = client.post("/api/diet-analyses/", headers=user.headers, json={"text": BREAKFAST})
+    body = first.get_json()
+    assert first.status_code == 201
+    assert body["explanation"]["status"] == "ready" and body["explanation"]["source"] == "llm"
+    assert body["explanation"]["text"].startswith("Your breakfast is rich in protein")
+    assert body["explanation"]["model"] and body["explanation"]["generated_at"]
+    sent = llm_server.requests[0]["messages"]
+    assert sent[0]["role"] == "system" and "USDA" in sent[0]["content"]
+    summary = json.loads(sent[1]["content"])
+    assert "Egg, whole, raw, fresh: 100 g" in summary["foods"] and summary["totals"]["sodium_mg"]["amount"] > 0
+    assert user.email not in sent[1]["content"]
+    again = client.post("/api/diet-analyses/", headers=user.headers, json={"text": BREAKFAST}).get_json()
+    assert again["explanation"]["text"] == body["explanation"]["text"]
+    assert len(llm_server.requests) == 1  # the second identical assessment came from the 24 h cache
+    stored = client.get(f"/api/diet-analyses/{again['id']}/", headers=user.headers).get_json()
+    assert stored["explanation"]["status"] == "ready"
+
+
+def test_a_failing_llm_leaves_the_rule_based_assessment(llm_app, llm_server, make_user):
+    client, user = llm_app.test_client(), make_user()
+    llm_server.fail(503, times=5)
+    response = client.post("/api/diet-analyses/", headers=user.headers, json={"text": "1 medium banana"})
+    body = response.get_json()
+    assert response.status_code == 201
+    assert body["explanation"]["status"] == "unavailable" and body["explanation"]["text"] is None
+    assert body["recommendations"] and body["totals"]["energy_kcal"]["amount"] == pytest.approx(89 * 1.18)
+
+
+def test_no_explanation_when_not_asked(llm_app, llm_server, make_user):
+    client, user = llm_app.test_client(), make_user()
+    body = client.post("/api/diet-analyses/", headers=user.headers,
+                       json={"text": "1 medium banana", "explain": False}).get_json()
+    assert body["explanation"]["status"] == "not_requested" and llm_server.requests == []
+
+
+def test_chat_gets_the_latest_assessment_when_the_question_is_about_food(app, analyse, user, make_user):
+    analyse("an apple")
+    analyse("3 slices bacon, 2 slices of whole wheat toast")
+    with app.app_context():
+        items = gather_ai_context("Is my sodium intake too high?", user.id, requester="chat")
+        assert [(i.plugin, i.title) for i in items] == [("diet", "Your recent diet assessment")]
+        assert "bacon" in items[0].text and "Sodium" in items[0].text and "apple" not in items[0].text.lower()
+        assert items[0].sources[0]["type"] == "diet_analysis"
+        assert gather_ai_context("My knee hurts when I run", user.id, requester="chat") == []
+        assert gather_ai_context("what should I eat for dinner?", make_user().id, requester="chat") == []
+        assert gather_ai_context("what should I eat?", None, requester="chat") == []
+
+
+def test_rate_limits_per_user_and_anonymous(make_app, make_user):
+    app = make_app({"HYGEIA_PLUGINS": ["diet"]})
+    client, user = app.test_client(), make_user()
+    statuses = [client.post("/api/diet-analyses/", headers=user.headers, json={"text": "an apple"}).status_code
+                for _ in range(21)]
+    assert statuses == [201] * 20 + [429]
+    assert client.get("/api/diet-analyses/", headers=user.headers).status_code == 200  # reads have their own limit
+    anonymous = [client.post("/api/diet-analyses/", json={"text": "an apple"}).status_code for _ in range(4)]
+    assert anonymous == [401, 401, 401, 429]
