@@ -23,9 +23,8 @@ import sys
 import tempfile
 
 
-def _int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value and value.strip() else default
 
 
 def _cores() -> int:
@@ -36,19 +35,23 @@ def _cores() -> int:
 
 
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gevent")  # or "gthread"
-workers = _int("GUNICORN_WORKERS", _cores())
-threads = _int("GUNICORN_THREADS", 16)  # gthread only: also the most WebSockets one worker can hold
-worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", 1000)  # gevent only: requests and sockets per worker
+workers = _int(os.environ.get("GUNICORN_WORKERS"), _cores())
+# gthread only: threads per worker, also the most WebSockets one worker can hold.
+threads = _int(os.environ.get("GUNICORN_THREADS"), 16)
+# gevent only: requests and sockets one worker holds at once.
+worker_connections = _int(os.environ.get("GUNICORN_WORKER_CONNECTIONS"), 1000)
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000").split(",")
-backlog = _int("GUNICORN_BACKLOG", 2048)
+backlog = _int(os.environ.get("GUNICORN_BACKLOG"), 2048)
 
 # A worker silent this long is killed and replaced (gevent workers answer the arbiter from their
 # own greenlet, so long WebSockets and LLM streams do not count against it).
-timeout = _int("GUNICORN_TIMEOUT", 60)
-graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)  # SIGTERM / HUP: finish in-flight requests
-keepalive = _int("GUNICORN_KEEPALIVE", 5)  # nginx keeps upstream connections open between requests
-max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)  # recycle workers now and then ...
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 500)  # ... not all at once
+timeout = _int(os.environ.get("GUNICORN_TIMEOUT"), 60)
+# SIGTERM or HUP: in-flight requests get this long to finish before the worker is stopped.
+graceful_timeout = _int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT"), 30)
+keepalive = _int(os.environ.get("GUNICORN_KEEPALIVE"), 5)  # nginx reuses upstream connections
+# Recycle each worker after this many requests (a slow leak never grows for ever), not all at once.
+max_requests = _int(os.environ.get("GUNICORN_MAX_REQUESTS"), 5000)
+max_requests_jitter = _int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER"), 500)
 preload_app = False  # each worker imports the app itself: after gevent's patching, with its own sockets
 limit_request_line = 8190
 limit_request_fields = 100
@@ -76,7 +79,8 @@ if os.environ.get("HYGEIA_LOG_FORMAT", "json") == "json":
         "root": {"level": loglevel.upper(), "handlers": []},  # the app installs its own (core/logging.py)
         "loggers": {
             "gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
-            "gunicorn.access": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
+            # Its lines carry raw URLs with query strings (search text): off, the app logs requests itself.
+            "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
         },
     }
 

@@ -61,16 +61,24 @@ def list_plugins(as_json: bool) -> None:
 @click.argument("plugins", nargs=-1)
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @click.option("--simple", is_flag=True, help="Run jobs in this process (keeps loaded models warm).")
+@click.option("--exclude", multiple=True, metavar="PLUGIN",
+              help="Every enabled plugin's queue but this one (repeatable), e.g. --exclude xray.")
 @click.option("--metrics-port", type=click.IntRange(1, 65535), envvar="HYGEIA_WORKER_METRICS_PORT",
               help="Serve Prometheus metrics (jobs, durations, failures, queues) on this port.")
 @click.option("--metrics-host", default="0.0.0.0", show_default=True, envvar="HYGEIA_WORKER_METRICS_HOST",
               help="Address the metrics port listens on.")
-def worker_command(plugins: tuple[str, ...], burst: bool, simple: bool, metrics_port: int | None,
-                   metrics_host: str) -> None:
+def worker_command(plugins: tuple[str, ...], burst: bool, simple: bool, exclude: tuple[str, ...],
+                   metrics_port: int | None, metrics_host: str) -> None:
     """Run an RQ worker for the queues of PLUGINS (default: every enabled plugin and the core)."""
     from core.jobs import make_worker
 
     app = current_app._get_current_object()
+    if exclude:
+        if plugins:
+            raise click.UsageError("give PLUGINS or --exclude, not both")
+        plugins = tuple(name for name in app.extensions["hygeia.plugins"].manifests if name not in exclude)
+        if not plugins:
+            raise click.UsageError("--exclude leaves no queue to listen on")
     worker = make_worker(app, list(plugins) or None, simple=simple)
     if metrics_port:
         from core.metrics import serve_worker_metrics

@@ -117,11 +117,12 @@ def install_handler(log_format: str, level: str = "INFO", stream=None) -> loggin
     return handler
 
 
-def _setting(app: Flask, name: str, default: str | None = None) -> str | None:
+def _setting(app: Flask, name: str, from_env: str | None) -> str | None:
+    """The app config's value, else the environment's (``from_env``), else None."""
     value = app.config.get(name)
     if value is None or value == "":
-        value = os.environ.get(name)
-    return default if value is None or value == "" else str(value)
+        value = from_env
+    return None if value is None or value == "" else str(value)
 
 
 def _start_request() -> None:
@@ -158,12 +159,14 @@ def init_logging(app: Flask) -> None:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
     default_format = {"production": "json", "development": "text"}.get(app.config.get("ENV_NAME", ""))
-    log_format = _setting(app, "HYGEIA_LOG_FORMAT", default_format)
+    log_format = _setting(app, "HYGEIA_LOG_FORMAT", os.environ.get("HYGEIA_LOG_FORMAT")) or default_format
     if log_format is not None:
         if log_format not in {"json", "text"}:
             raise ValueError(f"HYGEIA_LOG_FORMAT={log_format!r}: use json or text")
-        install_handler(log_format, _setting(app, "HYGEIA_LOG_LEVEL", "INFO"))
+        level = _setting(app, "HYGEIA_LOG_LEVEL", os.environ.get("HYGEIA_LOG_LEVEL")) or "INFO"
+        install_handler(log_format, level)
 
-    app.extensions["hygeia.access_log"] = _setting(app, "HYGEIA_ACCESS_LOG", "1").lower() in {"1", "true", "yes", "on"}
+    access = _setting(app, "HYGEIA_ACCESS_LOG", os.environ.get("HYGEIA_ACCESS_LOG")) or "1"
+    app.extensions["hygeia.access_log"] = access.lower() in {"1", "true", "yes", "on"}
     app.before_request(_start_request)
     app.after_request(_finish_request)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 
 from flask import Flask, current_app, request
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
@@ -117,6 +118,22 @@ class _StateCollector:
         except Exception:  # Redis down: report no depths rather than fail the scrape
             pass
         yield depths
+        yield from self._last_health_check()
+
+    def _last_health_check(self):
+        from core.health.service import RANK, last_scheduled_run
+
+        status = GaugeMetricFamily("hygeia_health_status",
+                                   "Last scheduled health check: 0 ok, 1 degraded, 2 down")
+        checked = GaugeMetricFamily("hygeia_health_checked_timestamp_seconds",
+                                    "When the last scheduled health check ran (Unix time)")
+        with self.app.app_context():
+            run = last_scheduled_run()  # None before the first check, or when the database is down
+        if run is not None:
+            status.add_metric([], RANK.get(run["status"], 2))
+            checked.add_metric([], datetime.fromisoformat(run["checked_at"]).timestamp())
+        yield status
+        yield checked
 
 
 class _WorkerCollector:
