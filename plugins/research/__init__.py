@@ -51,7 +51,9 @@ def register_jobs():
 def register_schedules(app):
     from plugins.research import jobs
 
-    minutes = int(app.config.get("RESEARCH_NEWS_REFRESH_MINUTES") or DEFAULTS["NEWS_REFRESH_MINUTES"])
+    from plugins.research.settings import setting
+
+    minutes = setting("NEWS_REFRESH_MINUTES", app)
     return [Schedule(jobs.refresh_health_news, interval=timedelta(minutes=minutes), timeout=120)]
 
 

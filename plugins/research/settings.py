@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 
 DEFAULTS: dict[str, Any] = {
     "EUTILS_BASE_URL": "https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
@@ -28,11 +28,11 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def setting(key: str) -> Any:
+def setting(key: str, app: Flask | None = None) -> Any:
     """RESEARCH_<key> from the app config or the environment, cast like its default."""
     name = f"RESEARCH_{key}"
     default = DEFAULTS[key]
-    value = current_app.config.get(name)
+    value = (app or current_app).config.get(name)
     if value is None:
         value = os.environ.get(name)
     if value is None or value == "":

@@ -22,12 +22,15 @@ def stored(app) -> int:
         return db.session.scalar(select(func.count()).select_from(ResearchNewsItem))
 
 
-def test_the_refresh_is_scheduled():
-    from plugins.research import register_schedules
+def test_the_refresh_is_scheduled_hourly_or_as_configured(monkeypatch):
     from flask import Flask
+
+    from plugins.research import register_schedules
 
     (schedule,) = register_schedules(Flask("x"))
     assert schedule.job is jobs.refresh_health_news and schedule.interval.total_seconds() == 3600
+    monkeypatch.setenv("RESEARCH_NEWS_REFRESH_MINUTES", "15")
+    assert register_schedules(Flask("x"))[0].interval.total_seconds() == 900
 
 
 def test_refresh_stores_the_feed_and_anyone_can_read_it_newest_first(app, client, literature):
@@ -86,3 +89,10 @@ def test_health_check_reports_the_last_refresh(app, client):
     with app.app_context():
         result = news_freshness()
     assert result.status == "ok" and result.data["items"] == 3
+
+
+def test_health_endpoint_lists_the_news_check(app, client):
+    before = client.get("/api/health/").get_json()["plugins"]["research"]
+    refresh(app)
+    after = client.get("/api/health/").get_json()["plugins"]["research"]
+    assert before["health_news"]["status"] == "degraded" and after["health_news"]["status"] == "ok"
