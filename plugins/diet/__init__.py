@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 from core.api import CheckResult, HealthCheck, Manifest, RateLimit, hookimpl
 from plugins.diet import services
 from plugins.diet.foods import food_table
+from plugins.diet.search import food_index
 from plugins.diet.jobs import explain_analysis
 from plugins.diet.models import DietAnalysis
 from plugins.diet.routes import blp, foods_blp
@@ -53,3 +56,10 @@ def register_health_checks():
 @hookimpl
 def ai_context(query, user_id):
     return services.recent_context(user_id, query)
+
+
+@hookimpl
+def startup(app):
+    """Read the food table and build the search index in the background, so no request waits for it."""
+    if not app.testing:
+        threading.Thread(target=food_index, name="diet-food-index", daemon=True).start()

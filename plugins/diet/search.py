@@ -11,6 +11,7 @@ default (defaults.py). Unknown words are corrected to the nearest description wo
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ FIELD_WEIGHTS = (3.0, 2.0, 1.0)  # first part of the description, second part, t
 COMMON_NAME_WEIGHT = 1.5
 DISCOURAGED_GROUPS = {"0300", "2100", "3500", "3600"}  # baby, fast, native, restaurant foods
 MATCH_THRESHOLD = 0.5  # below this confidence an item counts as unmatched
+DEFAULT_CONFIDENCE = 0.97
+STATE_WEIGHT = 0.3  # share of a how-cooked word in the query's weight
+PRUNE_SHARE = 0.5  # candidates must match at least this share of the best candidate's matched weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +61,15 @@ class FoodIndex:
                 postings.setdefault(term, []).append(i)
             vocabulary.update(w for w in words(f"{food.name} {food.common_names}") if len(w) > 3)
         n = len(foods)
-        self.postings = {t: tuple(ids) for t, ids in postings.items()}
+        self.postings = {t: tuple((i, self.entries[i].weights[t], self.entries[i].costs.get(t, 0.0)) for i in ids)
+                         for t, ids in postings.items()}
+        self.posting_maps = {t: {i: (weight, cost) for i, weight, cost in entries}
+                             for t, entries in self.postings.items()}
         self.idf = {t: math.log(1 + n / len(ids)) for t, ids in postings.items()}
+        self.unknown_idf = math.log(1 + n)
         self.vocabulary = sorted(vocabulary)
         self.position = {food.id: i for i, food in enumerate(foods)}
-        self.defaults = {tuple(sorted(terms(query))): self.position[ndb] for query, ndb in DEFAULT_FOODS.items()}
+        self.defaults = {frozenset(terms(query)): self.position[ndb] for query, ndb in DEFAULT_FOODS.items()}
 
     @staticmethod
     def _entry(food: Food) -> _Entry:
@@ -104,48 +112,74 @@ class FoodIndex:
         known = [t for t in query_terms if t in self.postings]
         if not known:
             return []
-        total_idf = sum(self.idf.get(t, math.log(1 + len(self.foods))) for t in query_terms)
-        scores: dict[int, float] = {}
-        matched_idf: dict[int, float] = {}
-        for term in known:
-            idf = self.idf[term]
-            for i in self.postings[term]:
-                scores[i] = scores.get(i, 0.0) + idf * self.entries[i].weights[term]
-                matched_idf[i] = matched_idf.get(i, 0.0) + idf
-        wants_state = not (set(query_terms) & STATE_TERMS)
         query_set = set(query_terms)
+        # How-cooked words count less: "steamed broccoli" is still broccoli when USDA says "boiled".
+        weight_of = {t: (STATE_WEIGHT if t in STATE_TERMS else 1.0) * self.idf.get(t, self.unknown_idf)
+                     for t in query_terms}
+        total = sum(weight_of.values())
+        raw: dict[int, float] = {}
+        matched: dict[int, float] = {}
+        refund: dict[int, float] = {}
+        top = 0.0
+        remaining = sum(weight_of[t] for t in known)
+        for term in sorted(known, key=lambda t: len(self.postings[t])):  # rarest word first
+            idf, share = self.idf[term], weight_of[term]
+            if remaining < PRUNE_SHARE * top:
+                # A food first met here cannot reach the floor below: only update the contenders.
+                hits = self.posting_maps[term]
+                for i in matched:
+                    hit = hits.get(i)
+                    if hit is not None:
+                        raw[i] += idf * hit[0]
+                        matched[i] += share
+                        refund[i] += hit[1]
+                        top = max(top, matched[i])
+            else:
+                for i, weight, cost in self.postings[term]:
+                    raw[i] = raw.get(i, 0.0) + idf * weight
+                    got = matched[i] = matched.get(i, 0.0) + share
+                    refund[i] = refund.get(i, 0.0) + cost
+                    if got > top:
+                        top = got
+            remaining -= share
+        floor = PRUNE_SHARE * top  # foods that match only the commonest words are not contenders
+        wants_state = not (query_set & STATE_TERMS)
         discouraged_ok = bool(query_set & {"fast", "restaur", "babyfood", "babi"})
         ranked: list[tuple[float, float, int]] = []
-        for i, raw in scores.items():
-            entry = self.entries[i]
-            coverage = matched_idf[i] / total_idf
-            head_hit = bool(entry.head & query_set)
-            head_share = len(entry.head & query_set) / len(entry.head) if entry.head else 0.0
-            confidence = coverage * (1.0 if head_hit else 0.7) * (0.6 + 0.4 * head_share)
-            extra = entry.extra_cost - sum(entry.costs.get(t, 0.0) for t in known)
-            score = raw * coverage * coverage * (0.4 + 0.6 * head_share) / (1.0 + 0.12 * extra)
+        for i, got in matched.items():
+            if got < floor:
+                continue
+            entry, food = self.entries[i], self.foods[i]
+            coverage = got / total
+            hits = len(entry.head & query_set)
+            head_share = hits / len(entry.head) if entry.head else 0.0
+            confidence = coverage * (1.0 if hits else 0.7) * (0.6 + 0.4 * head_share)
+            score = (raw[i] * coverage * coverage * (0.4 + 0.6 * head_share)
+                     / (1.0 + 0.12 * (entry.extra_cost - refund[i])))
             if entry.discouraged and not discouraged_ok:
                 score *= 0.6
-            if wants_state and entry.state & PREFERRED_STATE.get(self.foods[i].group_code, frozenset()):
+            if wants_state and entry.state & PREFERRED_STATE.get(food.group_code, frozenset()):
                 score *= 1.15
-            if self.foods[i].survey:
+            if food.survey:
                 score *= 1.05
             ranked.append((score, confidence, i))
-        default = self.defaults.get(tuple(sorted(query_terms)))
+        best = heapq.nlargest(limit, ranked, key=lambda r: (r[0], -r[2]))
+        default = self._default_for(query_set)
         if default is not None:
-            ranked.append((float("inf"), 0.97, default))
-        ranked.sort(key=lambda r: (-r[0], self.foods[r[2]].id))
+            best = [(float("inf"), DEFAULT_CONFIDENCE, default)] + [r for r in best if r[2] != default][:limit - 1]
         penalty = 0.9 if corrections else 1.0
-        seen: set[int] = set()
-        out: list[Candidate] = []
-        for score, confidence, i in ranked:
-            if i in seen:
-                continue
-            seen.add(i)
-            out.append(Candidate(self.foods[i], round(min(score, 999.0), 3), round(confidence * penalty, 3)))
-            if len(out) == limit:
-                break
-        return out
+        return [Candidate(self.foods[i], round(min(score, 999.0), 3), round(confidence * penalty, 3))
+                for score, confidence, i in best]
+
+    def _default_for(self, query_set: set[str]) -> int | None:
+        """The curated food for an everyday name, also when the query only adds words its description has
+        ("cooked rice" is still the default rice, "brown rice" is not)."""
+        best: tuple[int, int] | None = None
+        for key, position in self.defaults.items():
+            if key <= query_set and (query_set - key) <= self.entries[position].weights.keys():
+                if best is None or len(key) > best[0]:
+                    best = (len(key), position)
+        return best[1] if best else None
 
 
 _lock = threading.Lock()

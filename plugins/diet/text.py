@@ -34,7 +34,7 @@ SYNONYMS: dict[str, str] = {
     "hotdog": "frankfurter", "wiener": "frankfurter", "scallion": "onions spring", "scallions": "onions spring",
     "capsicum": "peppers sweet", "bell": "sweet", "rocket": "arugula",
     "wholemeal": "whole wheat", "wholewheat": "whole wheat", "skimmed": "nonfat", "skim": "nonfat",
-    "unsalted": "without salt", "decaf": "decaffeinated", "skinless": "without skin", "boneless": "without bone",
+    "unsalted": "without salt", "decaf": "decaffeinated", "skinless": "without skin", "steamed": "cooked", "boneless": "without bone",
     "burger": "hamburger", "omelette": "omelet", "doughnut": "doughnuts",
     "donut": "doughnuts", "donuts": "doughnuts", "sultanas": "raisins",
     "sultana": "raisins", "maize": "corn", "groundnut": "peanuts", "groundnuts": "peanuts",
