@@ -11,6 +11,7 @@ from core.openapi import BEARER
 
 PUBLIC: list = []
 AUTHENTICATED = [{BEARER: []}]
+OPTIONAL = [{BEARER: []}, {}]  # anonymous callers allowed; a token, when sent, identifies the user
 
 
 def served_spec(app: Flask) -> dict[str, Any]:
@@ -27,7 +28,8 @@ def entry(spec: dict, op: Operation) -> dict | None:
 
 def check_routes_declare_security(app: Flask, plugin: str) -> list[str]:
     """Every operation is in the spec and says how it is reached: ``@blp.auth_required``
-    (security bearerAuth, a documented 401) or ``@blp.public`` (security [])."""
+    (security bearerAuth, a documented 401), ``@blp.public`` (security []) or an optional
+    token (security bearerAuth or nothing)."""
     spec = served_spec(app)
     problems = []
     for op in operations(app, plugin):
@@ -39,7 +41,7 @@ def check_routes_declare_security(app: Flask, plugin: str) -> list[str]:
         elif doc["security"] == AUTHENTICATED:
             if "401" not in doc.get("responses", {}):
                 problems.append(f"{op} requires a token but documents no 401 response")
-        elif doc["security"] != PUBLIC:
+        elif doc["security"] not in (PUBLIC, OPTIONAL):
             problems.append(f"{op} has an unknown security requirement {doc['security']!r}")
     return problems
 
@@ -102,8 +104,8 @@ def missing_examples(spec: dict, schema: dict, where: str, absent: str = "",
         if where.startswith("body"):  # name the schema: body[].x -> Note[].x
             where = ref.rsplit("/", 1)[-1] + where.removeprefix("body")
         schema = resolve(spec, schema)
-    if "example" in schema or "examples" in schema or "enum" in schema:
-        return []
+    if "example" in schema or "examples" in schema or "enum" in schema or schema.get("format") == "binary":
+        return []  # a file's bytes need no example
     for combinator in ("allOf", "oneOf", "anyOf"):
         if combinator in schema:
             return [m for part in schema[combinator] for m in missing_examples(spec, part, where, absent, seen)]
