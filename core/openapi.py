@@ -7,6 +7,8 @@ UI (/api/docs) and ReDoc (/api/docs/redoc) work with no internet.
 from __future__ import annotations
 
 import flask_smorest
+from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Blueprint as FlaskBlueprint
 from flask import Flask, send_from_directory
 from flask_jwt_extended import current_user, jwt_required
@@ -38,8 +40,27 @@ class Blueprint(flask_smorest.Blueprint):
         return self.doc(security=[])(view)
 
 
+def schema_name_resolver(app: Flask):
+    """Name plugin schemas after their plugin ("Explanation" of xray -> "XrayExplanation"),
+    so two plugins can both have an ExplanationSchema without clashing in the spec."""
+
+    def resolve(schema) -> str:
+        cls = resolve_schema_cls(schema)
+        name = cls.__name__.removesuffix("Schema") or cls.__name__
+        pm = app.extensions.get("hygeia.plugins")
+        for plugin in pm.enabled if pm else ():
+            package = pm.get_plugin(plugin).__name__
+            if cls.__module__ == package or cls.__module__.startswith(package + "."):
+                prefix = plugin.title().replace("_", "")
+                return name if name.startswith(prefix) else prefix + name
+        return name
+
+    return resolve
+
+
 def init_api(app: Flask) -> HygeiaApi:
     api = HygeiaApi(app, spec_kwargs={
+        "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name_resolver(app)),
         "info": {"description": "Hygeia: a self-hostable AI healthcare assistant backend. "
                                 "Not a doctor: answers are information, not diagnosis."},
     })

@@ -30,6 +30,7 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
             "page_size": ma.fields.Integer(required=True, metadata={"example": 20}),
             "total": ma.fields.Integer(required=True, metadata={"example": 1}),
             "pages": ma.fields.Integer(required=True, metadata={"example": 1}),
+            "__module__": item_schema.__module__,  # named in the spec like its items (plugin prefix)
         })
     return _page_schemas[item_schema]
 
