@@ -7,10 +7,10 @@ import threading
 from core.api import CheckResult, HealthCheck, Manifest, RateLimit, hookimpl
 from plugins.diet import services
 from plugins.diet.foods import food_table
-from plugins.diet.search import food_index
 from plugins.diet.jobs import explain_analysis
 from plugins.diet.models import DietAnalysis
 from plugins.diet.routes import blp, foods_blp
+from plugins.diet.search import food_index
 
 manifest = Manifest(name="diet", version="0.1.0", description="Nutrition analysis from USDA data")
 

@@ -11,7 +11,15 @@ from plugins.diet import flags as flag_rules
 from plugins.diet.foods import Food, food_table, get_food
 from plugins.diet.nutrients import KEYS, NUTRIENTS
 from plugins.diet.parsing import (
-    SIZE_NAMES, SIZES, UNIT_ALIASES, InvalidQuantity, ParsedItem, ParseError, parse_piece, split_joined, split_text,
+    SIZE_NAMES,
+    SIZES,
+    UNIT_ALIASES,
+    InvalidQuantity,
+    ParsedItem,
+    ParseError,
+    parse_piece,
+    split_joined,
+    split_text,
 )
 from plugins.diet.portions import QuantityError, resolve
 from plugins.diet.recommendations import recommend
@@ -172,7 +180,7 @@ def assess_item(index: int, parsed: ParsedItem, food_id: str | None) -> dict:
         item.update(status="unquantified", message=f"{error}.")
         return item
     factor = amount.grams / 100.0
-    exact = {k: v * factor if v is not None else None for k, v in zip(KEYS, food.per_100g)}
+    exact = {k: v * factor if v is not None else None for k, v in zip(KEYS, food.per_100g, strict=True)}
     item.update(status="matched", grams=round(amount.grams, 1), portion=amount.portion,
                 portion_assumed=amount.assumed, message=None, nutrients={k: _round(v) for k, v in exact.items()})
     item["_food"], item["_exact"] = food, exact  # kept unrounded for the totals, dropped before storing

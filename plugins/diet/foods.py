@@ -39,7 +39,7 @@ class Food:
     portions: tuple[Portion, ...]
 
     def nutrients_per_100g(self) -> dict[str, float | None]:
-        return dict(zip(KEYS, self.per_100g))
+        return dict(zip(KEYS, self.per_100g, strict=True))
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ PREP_WORDS = frozenset("chopped diced sliced shredded grated cubed halved crumbl
 _NUMBER = r"(?:\d+\s+\d+/\d+|\d+/\d+|\d+(?:[.,]\d+)?(?:\s*[½⅓⅔¼¾⅕⅛⅜⅝⅞])?|[½⅓⅔¼¾⅕⅛⅜⅝⅞])"
 _LEADING = re.compile(rf"^(?P<num>{_NUMBER})(?:\s*(?:-|to)\s*(?P<high>{_NUMBER}))?\s*(?:x\s+)?(?P<rest>.*)$")
 _TRAILING = re.compile(rf"^(?P<rest>.*?)[\s(,:-]+(?:x\s*)?(?P<num>{_NUMBER})\s*(?P<unit>[a-z. ]*?)\)?$")
-_TIMES = re.compile(rf"^(?P<rest>.*?)\s*[x×]\s*(?P<num>\d+)$|^(?P<num2>\d+)\s*[x×]\s+(?P<rest2>.*)$")
+_TIMES = re.compile(r"^(?P<rest>.*?)\s*[x×]\s*(?P<num>\d+)$|^(?P<num2>\d+)\s*[x×]\s+(?P<rest2>.*)$")
 _SPLIT = re.compile(r"[;\n]|,(?!\d)|\s\+\s|\s&\s|\bplus\b|\bthen\b|\balong with\b", re.IGNORECASE)
 _JOINERS = re.compile(r"\s+(?:and|with|w/)\s+", re.IGNORECASE)
 _FILLERS = re.compile(r"^(?:i\s+(?:had|ate|drank)|had|ate|drank|some|about|approx\.?|approximately|around|"
@@ -166,7 +166,7 @@ def parse_piece(piece: str) -> ParsedItem:
     text = _strip_fillers(original.lower().replace("×", "x"))
     if re.match(r"^[-−]\s*\d", text):
         raise InvalidQuantity(f"'{original}' has a negative amount")
-    text = re.sub(rf"(?<=\d)(?=[a-z])(?!x\b)", " ", text)  # "150g" -> "150 g"
+    text = re.sub(r"(?<=\d)(?=[a-z])(?!x\b)", " ", text)  # "150g" -> "150 g"
     quantity, rest = _leading_quantity(text)
     explicit = quantity is not None
     times = _TIMES.match(rest if explicit else text)

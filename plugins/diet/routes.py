@@ -9,7 +9,12 @@ from plugins.diet import services
 from plugins.diet.analysis import MealError
 from plugins.diet.models import DietAnalysis
 from plugins.diet.schemas import (
-    AnalysisCreateSchema, AnalysisSchema, AnalysisSummarySchema, FoodDetailSchema, FoodSearchArgs, FoodSearchSchema,
+    DietAnalysisCreateSchema,
+    DietAnalysisSchema,
+    DietAnalysisSummarySchema,
+    DietFoodDetailSchema,
+    DietFoodSearchArgs,
+    DietFoodSearchSchema,
 )
 
 blp = Blueprint("diet", __name__, url_prefix="/api/diet-analyses",
@@ -20,8 +25,8 @@ foods_blp = Blueprint("diet_foods", __name__, url_prefix="/api/foods",
 
 @blp.route("/", methods=["POST"])
 @blp.auth_required
-@blp.arguments(AnalysisCreateSchema)
-@blp.response(201, AnalysisSchema)
+@blp.arguments(DietAnalysisCreateSchema)
+@blp.response(201, DietAnalysisSchema)
 @blp.alt_response(422, description="Empty meal, implausible quantities, too many items or invalid fields.")
 def create_analysis(data):
     """Assess a meal or a day of eating, given as free text or as structured items.
@@ -39,7 +44,7 @@ def create_analysis(data):
 @blp.route("/", methods=["GET"])
 @blp.auth_required
 @blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(AnalysisSummarySchema))
+@blp.response(200, page_of(DietAnalysisSummarySchema))
 def list_analyses(args):
     """Your assessments, newest first."""
     return paginate(owned(DietAnalysis).order_by(DietAnalysis.created_at.desc(), DietAnalysis.id), args)
@@ -47,7 +52,7 @@ def list_analyses(args):
 
 @blp.route("/<uuid:analysis_id>/", methods=["GET"])
 @blp.auth_required
-@blp.response(200, AnalysisSchema)
+@blp.response(200, DietAnalysisSchema)
 def get_analysis(analysis_id: uuid.UUID):
     """One of your assessments, in full."""
     return get_owned_or_404(DietAnalysis, analysis_id, "Diet analysis")
@@ -63,8 +68,8 @@ def delete_analysis(analysis_id: uuid.UUID):
 
 @foods_blp.route("/", methods=["GET"])
 @foods_blp.public
-@foods_blp.arguments(FoodSearchArgs, location="query")
-@foods_blp.response(200, FoodSearchSchema)
+@foods_blp.arguments(DietFoodSearchArgs, location="query")
+@foods_blp.response(200, DietFoodSearchSchema)
 def search_foods(args):
     """Foods ranked by how well they match ``q``, each with a confidence (0-1)."""
     return {"query": args["q"], "results": services.search(args["q"], args["limit"])}
@@ -72,7 +77,7 @@ def search_foods(args):
 
 @foods_blp.route("/<string:food_id>/", methods=["GET"])
 @foods_blp.public
-@foods_blp.response(200, FoodDetailSchema)
+@foods_blp.response(200, DietFoodDetailSchema)
 def get_food(food_id: str):
     """A food's nutrients per 100 g and its household portion weights."""
     detail = services.food_detail(food_id)

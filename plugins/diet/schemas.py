@@ -9,7 +9,7 @@ from plugins.diet.references import ACTIVITY_FACTORS
 MAX_TEXT = 5000
 
 
-class ItemInputSchema(ma.Schema):
+class DietItemInputSchema(ma.Schema):
     food = ma.fields.String(validate=ma.validate.Length(min=1, max=200),
                             metadata={"description": "Food name, matched against USDA SR28.", "example": "banana"})
     food_id = ma.fields.String(validate=ma.validate.Regexp(r"^\d{5}$", error="A USDA NDB number has 5 digits."),
@@ -30,11 +30,11 @@ class ItemInputSchema(ma.Schema):
             raise ma.ValidationError("Give either 'grams' or 'quantity' and 'unit', not both.")
 
 
-class AnalysisCreateSchema(ma.Schema):
+class DietAnalysisCreateSchema(ma.Schema):
     text = ma.fields.String(validate=ma.validate.Length(max=MAX_TEXT), metadata={
         "description": "What was eaten, in words.",
         "example": "2 eggs, a slice of whole wheat toast with butter, a cup of orange juice"})
-    items = ma.fields.List(ma.fields.Nested(ItemInputSchema), metadata={"description": "Or structured items."})
+    items = ma.fields.List(ma.fields.Nested(DietItemInputSchema), metadata={"description": "Or structured items."})
     kind = ma.fields.String(load_default="meal", validate=ma.validate.OneOf(("meal", "day")), metadata={
         "description": "A meal is compared with a third of the daily references, a day with all of them."})
     activity_level = ma.fields.String(load_default="light", validate=ma.validate.OneOf(tuple(ACTIVITY_FACTORS)),
@@ -43,20 +43,20 @@ class AnalysisCreateSchema(ma.Schema):
         "description": "Ask the LLM for a plain-language explanation when one is configured."})
 
 
-class CandidateSchema(ma.Schema):
+class DietCandidateSchema(ma.Schema):
     id = ma.fields.String()
     name = ma.fields.String()
     group = ma.fields.String()
     confidence = ma.fields.Float()
 
 
-class FoodRefSchema(ma.Schema):
+class DietFoodRefSchema(ma.Schema):
     id = ma.fields.String()
     name = ma.fields.String()
     group = ma.fields.String()
 
 
-class ItemSchema(ma.Schema):
+class DietItemSchema(ma.Schema):
     index = ma.fields.Integer()
     text = ma.fields.String(metadata={"description": "The words this item came from."})
     query = ma.fields.String(metadata={"description": "The words matched against the food table."})
@@ -65,9 +65,9 @@ class ItemSchema(ma.Schema):
     size = ma.fields.String(allow_none=True)
     status = ma.fields.String(metadata={"description": "matched (in the totals), unmatched (no food found) or "
                                                        "unquantified (food found, amount unknown)."})
-    food = ma.fields.Nested(FoodRefSchema, allow_none=True)
+    food = ma.fields.Nested(DietFoodRefSchema, allow_none=True)
     confidence = ma.fields.Float(metadata={"description": "0-1: how well the words match the food."})
-    candidates = ma.fields.List(ma.fields.Nested(CandidateSchema), metadata={"description": "Ranked matches."})
+    candidates = ma.fields.List(ma.fields.Nested(DietCandidateSchema), metadata={"description": "Ranked matches."})
     grams = ma.fields.Float(allow_none=True)
     portion = ma.fields.String(allow_none=True, metadata={"description": "How the weight was found."})
     portion_assumed = ma.fields.Boolean(metadata={"description": "True when a standard portion was assumed."})
@@ -76,15 +76,15 @@ class ItemSchema(ma.Schema):
     message = ma.fields.String(allow_none=True)
 
 
-class UnmatchedSchema(ma.Schema):
+class DietUnmatchedSchema(ma.Schema):
     index = ma.fields.Integer()
     text = ma.fields.String()
     status = ma.fields.String()
     message = ma.fields.String(allow_none=True)
-    candidates = ma.fields.List(ma.fields.Nested(CandidateSchema))
+    candidates = ma.fields.List(ma.fields.Nested(DietCandidateSchema))
 
 
-class FlagSchema(ma.Schema):
+class DietFlagSchema(ma.Schema):
     type = ma.fields.String(metadata={"description": "allergy, condition, preference or medication"})
     code = ma.fields.String()
     profile_entry = ma.fields.String(metadata={"description": "The profile entry that raised it."})
@@ -94,7 +94,7 @@ class FlagSchema(ma.Schema):
     foods = ma.fields.List(ma.fields.String())
 
 
-class RecommendationSchema(ma.Schema):
+class DietRecommendationSchema(ma.Schema):
     code = ma.fields.String()
     priority = ma.fields.String(metadata={"description": "high, medium or low"})
     text = ma.fields.String()
@@ -102,7 +102,7 @@ class RecommendationSchema(ma.Schema):
     nutrient = ma.fields.String()
 
 
-class ExplanationSchema(ma.Schema):
+class DietExplanationSchema(ma.Schema):
     status = ma.fields.String(attribute="explanation_status", metadata={
         "description": "not_requested, pending, ready or unavailable (no LLM configured, or it failed)"})
     text = ma.fields.String(attribute="explanation", allow_none=True)
@@ -112,7 +112,7 @@ class ExplanationSchema(ma.Schema):
     generated_at = ma.fields.DateTime(attribute="explanation_at", allow_none=True)
 
 
-class AnalysisSummarySchema(ma.Schema):
+class DietAnalysisSummarySchema(ma.Schema):
     id = ma.fields.UUID()
     created_at = ma.fields.DateTime()
     kind = ma.fields.String()
@@ -123,39 +123,39 @@ class AnalysisSummarySchema(ma.Schema):
     explanation_status = ma.fields.String()
 
 
-class AnalysisSchema(AnalysisSummarySchema):
+class DietAnalysisSchema(DietAnalysisSummarySchema):
     activity_level = ma.fields.String()
     input_items = ma.fields.List(ma.fields.Dict(), allow_none=True)
-    items = ma.fields.List(ma.fields.Nested(ItemSchema), attribute="result.items")
-    unmatched = ma.fields.List(ma.fields.Nested(UnmatchedSchema), attribute="result.unmatched")
+    items = ma.fields.List(ma.fields.Nested(DietItemSchema), attribute="result.items")
+    unmatched = ma.fields.List(ma.fields.Nested(DietUnmatchedSchema), attribute="result.unmatched")
     totals = ma.fields.Dict(attribute="result.totals", metadata={
         "description": "Per nutrient: amount, unit, name and the items USDA has no value for."})
     reference_intakes = ma.fields.Dict(attribute="result.reference_intakes", metadata={
         "description": "Per nutrient: the day's reference for this profile, target or limit, basis, percent."})
     energy_estimate_kcal = ma.fields.Float(attribute="result.energy_estimate_kcal")
-    flags = ma.fields.List(ma.fields.Nested(FlagSchema), attribute="result.flags")
+    flags = ma.fields.List(ma.fields.Nested(DietFlagSchema), attribute="result.flags")
     not_assessed = ma.fields.Dict(attribute="result.not_assessed")
-    recommendations = ma.fields.List(ma.fields.Nested(RecommendationSchema), attribute="result.recommendations")
-    explanation = ma.fields.Nested(ExplanationSchema, attribute="explanation_view")
+    recommendations = ma.fields.List(ma.fields.Nested(DietRecommendationSchema), attribute="result.recommendations")
+    explanation = ma.fields.Nested(DietExplanationSchema, attribute="explanation_view")
     data_source = ma.fields.String(attribute="result.data_source")
 
 
-class FoodSearchArgs(ma.Schema):
+class DietFoodSearchArgs(ma.Schema):
     q = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
                          metadata={"description": "Words to search for.", "example": "orange juice"})
     limit = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=1, max=50))
 
 
-class FoodHitSchema(CandidateSchema):
+class DietFoodHitSchema(DietCandidateSchema):
     score = ma.fields.Float()
 
 
-class FoodSearchSchema(ma.Schema):
+class DietFoodSearchSchema(ma.Schema):
     query = ma.fields.String()
-    results = ma.fields.List(ma.fields.Nested(FoodHitSchema))
+    results = ma.fields.List(ma.fields.Nested(DietFoodHitSchema))
 
 
-class FoodDetailSchema(ma.Schema):
+class DietFoodDetailSchema(ma.Schema):
     id = ma.fields.String()
     name = ma.fields.String()
     group = ma.fields.String()

@@ -26,7 +26,7 @@ NEGATIONS = frozenset({"without", "no", "wo", "non"})
 SYNONYMS: dict[str, str] = {
     "yoghurt": "yogurt", "yoghurts": "yogurt", "fibre": "fiber", "flavour": "flavor", "colour": "color",
     "courgette": "zucchini", "courgettes": "zucchini", "aubergine": "eggplant", "aubergines": "eggplant",
-    "prawn": "shrimp", "prawns": "shrimp", "mince": "ground", "minced": "ground", 
+    "prawn": "shrimp", "prawns": "shrimp", "mince": "ground", "minced": "ground",
     "garbanzo": "chickpeas", "garbanzos": "chickpeas", "chickpea": "chickpeas", "ketchup": "catsup",
     "porridge": "oats cooked", "oatmeal": "oats", "toast": "bread toasted", "oj": "orange juice",
     "fries": "french fried potatoes", "cornflakes": "corn flakes", "crisps": "potato chips", "soda": "carbonated",
@@ -34,7 +34,8 @@ SYNONYMS: dict[str, str] = {
     "hotdog": "frankfurter", "wiener": "frankfurter", "scallion": "onions spring", "scallions": "onions spring",
     "capsicum": "peppers sweet", "bell": "sweet", "rocket": "arugula",
     "wholemeal": "whole wheat", "wholewheat": "whole wheat", "skimmed": "nonfat", "skim": "nonfat",
-    "unsalted": "without salt", "decaf": "decaffeinated", "skinless": "without skin", "steamed": "cooked", "boneless": "without bone",
+    "unsalted": "without salt", "decaf": "decaffeinated", "skinless": "without skin", "boneless": "without bone",
+    "steamed": "cooked",
     "burger": "hamburger", "omelette": "omelet", "doughnut": "doughnuts",
     "donut": "doughnuts", "donuts": "doughnuts", "sultanas": "raisins",
     "sultana": "raisins", "maize": "corn", "groundnut": "peanuts", "groundnuts": "peanuts",

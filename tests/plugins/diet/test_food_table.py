@@ -39,7 +39,7 @@ def test_sample_foods_match_the_source_files(ndb):
     description = source_rows("FOOD_DES", ndb)[0]
     assert (food.group_code, food.name) == (description[1], description[2])
     values = {row[1]: float(row[2]) for row in source_rows("NUT_DATA", ndb)}
-    for nutrient, shipped in zip(NUTRIENTS, food.per_100g):
+    for nutrient, shipped in zip(NUTRIENTS, food.per_100g, strict=True):
         assert shipped == values.get(nutrient.nutr_no), (ndb, nutrient.key)
     weights = [(float(r[2]), r[3], float(r[4])) for r in source_rows("WEIGHT", ndb)]
     assert [(p.amount, p.description, p.grams) for p in food.portions] == weights
