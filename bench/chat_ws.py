@@ -12,6 +12,7 @@ server as the provider (its first delta carries the time it was written), real
 server processes started here. Rate limits are off so the samples are not throttled.
 
     python bench/chat_ws.py [--connections 1000] [--samples 50] [--servers gevent,gthread,werkzeug]
+                            [--embedded]
 """
 
 from __future__ import annotations
@@ -57,9 +58,9 @@ def free_port() -> int:
 class Backend:
     """A throw-away database (and Redis prefix) for the benchmark's processes."""
 
-    def __init__(self):
+    def __init__(self, embedded: bool = False):
         self.prefix = f"hygeia-bench-{secrets.token_hex(3)}"
-        self.redis = REDIS_URL if reachable(6379) and reachable(5432) else None
+        self.redis = REDIS_URL if not embedded and reachable(6379) and reachable(5432) else None
         if self.redis:
             import sqlalchemy as sa
 
@@ -273,10 +274,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=1000)
     parser.add_argument("--samples", type=int, default=50)
     parser.add_argument("--servers", default="gevent,gthread,werkzeug")
+    parser.add_argument("--embedded", action="store_true", help="SQLite and no Redis (the embedded default)")
     args = parser.parse_args()
     kinds = [k.strip() for k in args.servers.split(",") if k.strip()]
 
-    backend = Backend()
+    backend = Backend(args.embedded)
     llm = FakeLLMServer().start()
     llm.respond_with(stamped_stream)
     try:

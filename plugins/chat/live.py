@@ -17,7 +17,7 @@ import marshmallow as ma
 from core.api import db, send_json
 from plugins.chat import services
 from plugins.chat.dispatch import start_reply
-from plugins.chat.models import PENDING, ChatMessage
+from plugins.chat.models import ASSISTANT, PENDING, ChatMessage
 from plugins.chat.relay import get_relay
 from plugins.chat.schemas import ChatMessageCreateSchema, ChatMessageSchema, ChatSessionSchema
 from plugins.chat.settings import setting
@@ -107,7 +107,7 @@ def on_resume(ws, user_id: uuid.UUID, session_id: uuid.UUID, message: dict) -> N
     if session is None:
         raise SessionGone
     reply = services.message_of(session, reply_id)
-    if reply is None:
+    if reply is None or reply.role != ASSISTANT:
         error(ws, "not_found", "Message not found in this session.", reply_id=str(reply_id))
         return
     relay_reply(ws, reply, start=False)
