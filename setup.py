@@ -12,7 +12,8 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(include=["core", "core.*", "config", "config.*", "plugins", "plugins.*"]),
     include_package_data=True,
-    package_data={"": ["*.txt", "*.json", "*.gz", "*.mako", "*.ini"]},
+    package_data={"": ["*.txt", "*.json", "*.gz", "*.mako", "*.ini"],
+                  "core.mail": ["templates/*.txt", "templates/*.html"]},
     install_requires=[
         "flask>=3.1,<4",
         "flask-smorest>=0.46,<0.48",
@@ -33,6 +34,9 @@ setup(
         "argon2-cffi>=23,<26",
         "httpx>=0.27,<1",
         "openapi-ui-bundles>=0.3,<1",
+        "pyotp>=2.9,<3",
+        "segno>=1.6,<2",
+        "ua-parser>=1.0,<2",
     ],
     extras_require={
         # One extra per plugin with heavy dependencies; install with -c constraints.txt.
@@ -53,6 +57,7 @@ setup(
             "pytest>=8",
             "openapi-spec-validator>=0.7",
             "websocket-client>=1.8",
+            "aiosmtpd>=1.4,<2",
         ],
     },
     entry_points={

@@ -102,6 +102,40 @@ class BaseConfig:
         self.LOGIN_FAILURES_PER_ACCOUNT = env.get("LOGIN_FAILURES_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_FAILURES_PER_IP = env.get("LOGIN_FAILURES_PER_IP", "20 per 15 minutes")
         self.RATELIMIT_ENABLED = _bool(env.get("RATELIMIT_ENABLED"), True)
+
+        # Account security: email verification, password reset, two-factor login, device sessions.
+        self.REQUIRE_EMAIL_VERIFICATION = _bool(env.get("REQUIRE_EMAIL_VERIFICATION"), False)
+        self.EMAIL_VERIFICATION_HOURS = int(env.get("EMAIL_VERIFICATION_HOURS", "24"))
+        self.PASSWORD_RESET_MINUTES = int(env.get("PASSWORD_RESET_MINUTES", "60"))
+        # Links put in the mails, with {token} where the token goes (e.g. https://app.example.org/reset?t={token});
+        # unset: the mail carries the token for the app to paste.
+        self.VERIFY_EMAIL_URL = env.get("VERIFY_EMAIL_URL") or None
+        self.PASSWORD_RESET_URL = env.get("PASSWORD_RESET_URL") or None
+        self.PRODUCT_NAME = env.get("HYGEIA_PRODUCT_NAME", "Hygeia")  # in mail and authenticator apps
+        self.TWO_FACTOR_ISSUER = env.get("TWO_FACTOR_ISSUER", self.PRODUCT_NAME)
+        self.TWO_FACTOR_CHALLENGE_MINUTES = int(env.get("TWO_FACTOR_CHALLENGE_MINUTES", "5"))
+        self.TWO_FACTOR_ATTEMPTS_PER_CHALLENGE = int(env.get("TWO_FACTOR_ATTEMPTS_PER_CHALLENGE", "5"))
+        self.TWO_FACTOR_FAILURES_PER_ACCOUNT = env.get("TWO_FACTOR_FAILURES_PER_ACCOUNT", "5 per 15 minutes")
+        self.ACCOUNT_MAILS_PER_ADDRESS = env.get("ACCOUNT_MAILS_PER_ADDRESS", "3 per hour")
+        self.ACCOUNT_MAILS_PER_IP = env.get("ACCOUNT_MAILS_PER_IP", "10 per hour")
+        self.ACCOUNT_TOKEN_FAILURES_PER_IP = env.get("ACCOUNT_TOKEN_FAILURES_PER_IP", "20 per 15 minutes")
+
+        # Mail: SMTP when MAIL_SERVER is set, else .eml files in the instance folder's outbox.
+        self.MAIL_SERVER = env.get("MAIL_SERVER") or None
+        self.MAIL_BACKEND = env.get("MAIL_BACKEND") or ("smtp" if self.MAIL_SERVER else "outbox")
+        self.MAIL_PORT = int(env.get("MAIL_PORT", "587"))
+        self.MAIL_USE_TLS = _bool(env.get("MAIL_USE_TLS"), True)  # STARTTLS
+        self.MAIL_USE_SSL = _bool(env.get("MAIL_USE_SSL"), False)  # implicit TLS (usually port 465)
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD") or None
+        self.MAIL_DEFAULT_SENDER = env.get("MAIL_DEFAULT_SENDER", "Hygeia <no-reply@localhost>")
+        self.MAIL_TIMEOUT_SECONDS = float(env.get("MAIL_TIMEOUT_SECONDS", "10"))
+        self.MAIL_TLS_CA_FILE = env.get("MAIL_TLS_CA_FILE") or None  # extra CA to trust (a private relay)
+        self.MAIL_OUTBOX_DIR = env.get("MAIL_OUTBOX_DIR") or os.path.join(instance_path, "outbox")
+        self.MAIL_RETRIES = int(env.get("MAIL_RETRIES", "3"))
+        # Seconds before each retry of a failed send (the last value repeats).
+        self.MAIL_RETRY_SECONDS = [int(s) for s in _list(env.get("MAIL_RETRY_SECONDS", "30,120,600"))]
+        self.MAIL_SUPPRESS_SEND = _bool(env.get("MAIL_SUPPRESS_SEND"), False)
         self.HEALTH_CHECK_INTERVAL_SECONDS = int(env.get("HEALTH_CHECK_INTERVAL_SECONDS", str(14 * 60)))
         # Run periodic jobs in a thread of the web process when there is no Redis (embedded default).
         self.HYGEIA_INPROCESS_SCHEDULER = _bool(env.get("HYGEIA_INPROCESS_SCHEDULER"), True)
@@ -137,6 +171,8 @@ class TestingConfig(BaseConfig):
         self.HYGEIA_INPROCESS_SCHEDULER = False
         # Fast hashing keeps the suite quick; production parameters are argon2's defaults.
         self.PASSWORD_HASH_FAST = True
+        # Tests that read mail point MAIL_SERVER at a local SMTP server and turn this off.
+        self.MAIL_SUPPRESS_SEND = _bool(env.get("MAIL_SUPPRESS_SEND"), True)
 
 
 class ProductionConfig(BaseConfig):

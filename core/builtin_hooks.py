@@ -7,13 +7,27 @@ from datetime import timedelta
 import pluggy
 
 from core import __version__
-from core.auth.models import RevokedSession, User
+from core.auth.housekeeping import purge_expired_account_records
+from core.auth.models import (
+    AccountToken,
+    LoginChallenge,
+    LoginSession,
+    RecoveryCode,
+    RevokedSession,
+    TwoFactorSecret,
+    User,
+)
+from core.auth.password_reset import send_reset_to
 from core.auth.routes import blp as auth_blp
+from core.auth.session_routes import blp as auth_sessions_blp
 from core.auth.tokens import purge_expired_revocations
+from core.auth.two_factor_routes import blp as auth_2fa_blp
+from core.auth.verification import send_verification_to
 from core.health.models import HealthCheckRun
 from core.health.routes import blp as health_blp
 from core.health.routes import health_socket
 from core.health.service import run_scheduled_check
+from core.mail.jobs import send_mail
 from core.plugin_types import Manifest, RateLimit, Schedule, WebSocketRoute
 from core.profile.models import HealthProfile
 from core.profile.routes import blp as profile_blp
@@ -29,12 +43,13 @@ manifest = Manifest(
 
 @hookimpl
 def register_models():
-    return [User, RevokedSession, HealthProfile, HealthCheckRun]
+    return [User, RevokedSession, HealthProfile, HealthCheckRun,
+            LoginSession, AccountToken, TwoFactorSecret, RecoveryCode, LoginChallenge]
 
 
 @hookimpl
 def register_blueprints():
-    return [auth_blp, profile_blp, health_blp]
+    return [auth_blp, auth_2fa_blp, auth_sessions_blp, profile_blp, health_blp]
 
 
 @hookimpl
@@ -44,7 +59,8 @@ def register_websockets():
 
 @hookimpl
 def register_jobs():
-    return [run_scheduled_check, purge_expired_revocations]
+    return [run_scheduled_check, purge_expired_revocations, purge_expired_account_records,
+            send_mail, send_verification_to, send_reset_to]
 
 
 @hookimpl
@@ -53,12 +69,15 @@ def register_schedules(app):
         Schedule(run_scheduled_check, interval=timedelta(seconds=app.config["HEALTH_CHECK_INTERVAL_SECONDS"]),
                  timeout=60),
         Schedule(purge_expired_revocations, interval=timedelta(days=1), timeout=300),
+        Schedule(purge_expired_account_records, interval=timedelta(days=1), timeout=300),
     ]
 
 
 @hookimpl
 def register_rate_limits():
     return [
-        RateLimit(authenticated="60/minute", anonymous="20/minute", blueprints=["auth"]),
+        RateLimit(authenticated="60/minute", anonymous="20/minute", blueprints=["auth", "auth_sessions"]),
+        # Codes are also throttled per account (TWO_FACTOR_FAILURES_PER_ACCOUNT); this bounds each IP.
+        RateLimit(authenticated="30/minute", anonymous="10/minute", blueprints=["auth_2fa"]),
         RateLimit(authenticated="120/minute", anonymous="20/minute", blueprints=["profile"]),
     ]

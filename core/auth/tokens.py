@@ -4,16 +4,19 @@ A login opens a session: its access and refresh tokens share one ``sid`` claim,
 and logout revokes the session, so both stop working at once. Logout-all bumps
 the user's ``token_version`` (every token carries the version it was issued
 under). Revoked sessions are Redis keys with a TTL, or rows when there is no Redis.
+Each session is also recorded with its device (core.auth.sessions) for the user to see.
 """
 
 from __future__ import annotations
 
 import uuid
-from flask import Flask, current_app
+
+from flask import Flask, current_app, has_request_context
 from flask_jwt_extended import create_access_token, create_refresh_token
 from redis.exceptions import RedisError
 from sqlalchemy import delete
 
+from core.auth import sessions
 from core.auth.models import RevokedSession, User
 from core.errors import abort, error_response
 from core.extensions import db, jwt
@@ -21,8 +24,11 @@ from core.models_base import utcnow
 from core.redis_client import get_redis, redis_key
 
 
-def issue_tokens(user: User) -> dict:
+def issue_tokens(user: User, user_agent: str = "", ip: str = "") -> dict:
+    """Open a session for ``user`` (recorded with the device it came from) and return its tokens."""
     claims = {"sid": uuid.uuid4().hex, "ver": user.token_version}
+    sessions.record(user.id, claims["sid"], user_agent, ip)
+    db.session.commit()
     return {
         "access_token": create_access_token(identity=str(user.id), additional_claims=claims),
         "refresh_token": create_refresh_token(identity=str(user.id), additional_claims=claims),
@@ -42,7 +48,11 @@ def refresh_access_token(user: User, refresh_payload: dict) -> dict:
 
 def revoke_session(payload: dict) -> None:
     """Revoke the session of this token: every token sharing its sid, until they would expire."""
-    sid = payload["sid"]
+    revoke_sid(payload["sid"], uuid.UUID(payload["sub"]))
+
+
+def revoke_sid(sid: str, user_id: uuid.UUID) -> None:
+    """Revoke one session of ``user_id`` by its sid (the revocation first, then the device list)."""
     expires_at = utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
     client = get_redis()
     if client is not None:
@@ -51,14 +61,18 @@ def revoke_session(payload: dict) -> None:
             client.set(redis_key("revoked", sid), "1", ex=ttl)
         except RedisError:
             abort(503, "The session store is unavailable; try again shortly.")
-        return
-    db.session.merge(RevokedSession(sid=sid, user_id=uuid.UUID(payload["sub"]), expires_at=expires_at))
+    else:
+        db.session.merge(RevokedSession(sid=sid, user_id=user_id, expires_at=expires_at))
+    sessions.mark_revoked(sid)
     db.session.commit()
 
 
-def revoke_all_sessions(user: User) -> None:
+def revoke_all_sessions(user: User, commit: bool = True) -> None:
+    """Every token of the account stops working (a new login still works)."""
     user.token_version += 1
-    db.session.commit()
+    sessions.mark_all_revoked(user.id)
+    if commit:
+        db.session.commit()
 
 
 def is_session_revoked(sid: str) -> bool:
@@ -98,7 +112,13 @@ def init_jwt(app: Flask) -> None:
 
     @jwt.token_in_blocklist_loader
     def _revoked(_header, payload):
-        return token_revoked(payload)
+        if token_revoked(payload):
+            return True
+        if has_request_context():
+            from core.ratelimit import client_address
+
+            sessions.touch(payload["sid"], client_address())
+        return False
 
     @jwt.user_lookup_loader
     def _lookup(_header, payload):

@@ -1,5 +1,8 @@
 import marshmallow as ma
 
+from core.auth.models import User
+from core.extensions import db
+
 GENDERS = ("female", "male", "non_binary", "other", "prefer_not_to_say")
 LANGUAGES = ("en", "es", "fr")
 
@@ -42,4 +45,11 @@ class ProfileUpdateSchema(ma.Schema):
 
 class ProfileSchema(ProfileUpdateSchema):
     email = ma.fields.String(dump_only=True)
+    email_verified = ma.fields.Method("_email_verified", dump_only=True,
+                                      metadata={"type": "boolean",
+                                                "description": "Whether the address has been confirmed."})
     updated_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+
+    def _email_verified(self, profile) -> bool:
+        user = db.session.get(User, profile.user_id)  # the caller, already loaded: no extra query
+        return bool(user and user.email_verified)

@@ -39,8 +39,10 @@ def test_a_disabled_plugin_is_never_imported_and_contributes_nothing(installed, 
     assert not any("sample" in rule for rule in rules)
     assert not any("sample" in path for path in client.get("/api/openapi.json").get_json()["paths"])
     assert app.extensions["hygeia.plugins"].enabled == []
-    assert app.extensions["hygeia.jobs"].names() == sorted(
-        f"core:{n}" for n in ("core.auth.tokens.purge_expired_revocations", "core.health.service.run_scheduled_check"))
+    job_names = app.extensions["hygeia.jobs"].names()
+    assert all(name.startswith("core:") for name in job_names)  # only the core's own jobs
+    assert {"core:core.auth.tokens.purge_expired_revocations", "core:core.health.service.run_scheduled_check"} <= set(
+        job_names)
     assert "sample" not in client.get("/api/health/").get_json()["plugins"]
     assert "sample" not in app.cli.commands
 
