@@ -4,7 +4,8 @@ Grad-CAM targets ``class_layers.relu``, the last feature map before pooling.
 Its gradients depend only on the layers after it (pool and the linear
 classifier), so the trunk runs once without gradients and MONAI's GradCAM runs
 on the small classifier head: the same map as a full backward pass, at the
-cost of a forward pass.
+cost of a forward pass. The map is kept at feature-map resolution (7x7 at
+224 px); the heatmap endpoint upsamples it over the image when first asked.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from monai.transforms import (
     CenterSpatialCrop,
     Compose,
@@ -41,7 +41,7 @@ _configured: dict[tuple, ModelSpec] = {}
 @dataclass
 class Prediction:
     probabilities: list[float]
-    cam: np.ndarray  # image_size x image_size, 0..1, for ``cam_index``
+    cam: np.ndarray  # feature-map resolution, 0..1, for ``cam_index``
     cam_index: int
 
 
@@ -71,12 +71,8 @@ class ChestModel:
         self.spec = spec
         self.network = load_network(spec)
         self.transforms = preprocessing(spec)
-        size = (spec.image_size, spec.image_size)
-        self.cam = GradCAM(
-            nn_module=self.network.class_layers, target_layers="relu",
-            upsampler=lambda _: (lambda m: F.interpolate(m, size=size, mode="bilinear", align_corners=False)),
-            postprocessing=lambda m: m,
-        )
+        self.cam = GradCAM(nn_module=self.network.class_layers, target_layers="relu",
+                           upsampler=lambda _: (lambda m: m), postprocessing=lambda m: m)
 
     def preprocess(self, image: np.ndarray) -> torch.Tensor:
         return self.transforms(image)

@@ -16,7 +16,7 @@ class XrayAnalysis(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
     __tablename__ = "xray_analyses"
 
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="queued", index=True)
-    # The upload, as decoded: only pixels are stored (a PNG), never the original name or DICOM header.
+    # The upload, as decoded: only pixels are stored (.npy), never the original name or DICOM header.
     source_format: Mapped[str] = mapped_column(String(8), nullable=False)
     image_file: Mapped[str] = mapped_column(String(255), nullable=False)  # relative to the uploads folder
     width: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -32,7 +32,8 @@ class XrayAnalysis(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
     model: Mapped[dict | None] = mapped_column(JSON)  # name, version, format, weights_sha256
     inference_ms: Mapped[float | None] = mapped_column(Float)
     batch_size: Mapped[int | None] = mapped_column(Integer)
-    heatmap_file: Mapped[str | None] = mapped_column(String(255))
+    cam: Mapped[list | None] = mapped_column(JSON)  # Grad-CAM map (feature-map grid, 0..1) of heatmap_label
+    heatmap_file: Mapped[str | None] = mapped_column(String(255))  # its overlay PNG, rendered when first asked
     heatmap_label: Mapped[str | None] = mapped_column(String(100))
     explanation_status: Mapped[str | None] = mapped_column(String(16))  # pending, ready, unavailable
     explanation: Mapped[str | None] = mapped_column(Text)

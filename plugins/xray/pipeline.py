@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
 
 from core.api import db, utcnow
 from plugins.xray.explain import explain, llm_available
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.results import summarise, thresholds_for, top_index
-from plugins.xray.services import image_path, write_atomically
-from plugins.xray.settings import uploads_folder
+from plugins.xray.services import image_path
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +17,6 @@ log = logging.getLogger(__name__)
 def run_batch(batch: list[XrayAnalysis]) -> None:
     from plugins.xray.imaging import read_stored
     from plugins.xray.model import current_spec, get_model
-    from plugins.xray.render import overlay_png
     from plugins.xray.weights import WeightsError
 
     try:
@@ -49,9 +46,8 @@ def run_batch(batch: list[XrayAnalysis]) -> None:
     explaining = llm_available()
     model_info = {"name": spec.name, "version": spec.version, "format": spec.format,
                   "weights_sha256": spec.sha256, "labels": len(spec.labels)}
-    for analysis, image, prediction in zip(ready, images, predictions):
-        analysis.heatmap_file = os.path.join(str(analysis.user_id), f"{analysis.id}.heatmap.png")
-        write_atomically(os.path.join(uploads_folder(), analysis.heatmap_file), overlay_png(image, prediction.cam))
+    for analysis, prediction in zip(ready, predictions):
+        analysis.cam = [[round(float(v), 4) for v in row] for row in prediction.cam]
         analysis.results = summarise(prediction.probabilities, spec.labels, thresholds)
         analysis.heatmap_label = spec.labels[prediction.cam_index]
         analysis.model = model_info

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 from flask import send_file
 
-from core.api import Blueprint, ErrorSchema, PageArgs, abort, current_user, get_owned_or_404, owned, page_of, paginate
+from core.api import Blueprint, ErrorSchema, PageArgs, current_user, get_owned_or_404, owned, page_of, paginate
 from plugins.xray import services
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.schemas import AnalysisSchema, UploadSchema
@@ -67,12 +65,7 @@ def delete_analysis(analysis_id):
 @blp.alt_response(409, schema=ErrorSchema, description="The analysis is not done.")
 def heatmap(analysis_id):
     """The Grad-CAM heatmap over the radiograph, for the class named by heatmap_label."""
-    analysis = get_owned_or_404(XrayAnalysis, analysis_id, "X-ray analysis")
-    path = services.heatmap_path(analysis)
-    if analysis.status != "done" or path is None:
-        abort(409, f"The analysis is {analysis.status}; its heatmap exists once it is done.", error="not_ready")
-    if not os.path.isfile(path):
-        abort(404, "The heatmap file is missing on the server.")
+    path = services.heatmap_png(get_owned_or_404(XrayAnalysis, analysis_id, "X-ray analysis"))
     response = send_file(path, mimetype="image/png", max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response

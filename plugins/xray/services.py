@@ -50,13 +50,36 @@ def heatmap_path(analysis: XrayAnalysis) -> str | None:
     return os.path.join(uploads_folder(), analysis.heatmap_file) if analysis.heatmap_file else None
 
 
+def heatmap_png(analysis: XrayAnalysis) -> str:
+    """The overlay PNG's path, rendered from the stored Grad-CAM map on first request."""
+    if analysis.status != "done" or not analysis.cam:
+        abort(409, f"The analysis is {analysis.status}; its heatmap exists once it is done.", error="not_ready")
+    path = heatmap_path(analysis)
+    if path and os.path.isfile(path):
+        return path
+    import numpy as np
+
+    from plugins.xray.imaging import read_stored
+    from plugins.xray.render import overlay_png
+
+    try:
+        image = read_stored(image_path(analysis))
+    except OSError:
+        abort(404, "The stored image is missing on the server.")
+    analysis.heatmap_file = os.path.join(str(analysis.user_id), f"{analysis.id}.heatmap.png")
+    path = heatmap_path(analysis)
+    write_atomically(path, overlay_png(image, np.asarray(analysis.cam, dtype=np.float32)))
+    db.session.commit()
+    return path
+
+
 def create_analysis(user_id: uuid.UUID, stream: IO[bytes]) -> XrayAnalysis:
     """Validate the upload by its content, store its pixels, queue the analysis.
 
     A refused file leaves nothing behind: no record, no file.
     """
     require_model()
-    from plugins.xray.imaging import ImageRejected, Limits, decode_upload, encode_png
+    from plugins.xray.imaging import ImageRejected, Limits, decode_upload, encode_pixels
 
     data = read_limited(stream)
     limits = Limits(int(setting("MIN_SIDE")), int(setting("MAX_SIDE")), int(setting("MAX_PIXELS")))
@@ -69,9 +92,9 @@ def create_analysis(user_id: uuid.UUID, stream: IO[bytes]) -> XrayAnalysis:
         width=decoded.width, height=decoded.height, bit_depth=decoded.bit_depth, size_bytes=len(data),
         dicom=decoded.dicom or None,
     )
-    analysis.image_file = os.path.join(str(user_id), f"{analysis.id}.png")
+    analysis.image_file = os.path.join(str(user_id), f"{analysis.id}.npy")
     path = image_path(analysis)
-    write_atomically(path, encode_png(decoded.pixels))
+    write_atomically(path, encode_pixels(decoded.pixels))
     try:
         db.session.add(analysis)
         db.session.commit()
@@ -151,7 +174,7 @@ def present(analysis: XrayAnalysis) -> dict:
             "model": analysis.model,
             "inference_ms": analysis.inference_ms,
             "batch_size": analysis.batch_size,
-            "heatmap_url": f"{API_PREFIX}/{analysis.id}/heatmap" if analysis.heatmap_file else None,
+            "heatmap_url": f"{API_PREFIX}/{analysis.id}/heatmap" if analysis.cam else None,
             "heatmap_label": analysis.heatmap_label,
             "explanation": {"status": analysis.explanation_status or "unavailable", "text": analysis.explanation,
                             "model": analysis.explanation_model},

@@ -31,6 +31,7 @@ def upgrade():
         sa.Column("model", sa.JSON(), nullable=True),
         sa.Column("inference_ms", sa.Float(), nullable=True),
         sa.Column("batch_size", sa.Integer(), nullable=True),
+        sa.Column("cam", sa.JSON(), nullable=True),
         sa.Column("heatmap_file", sa.String(length=255), nullable=True),
         sa.Column("heatmap_label", sa.String(length=100), nullable=True),
         sa.Column("explanation_status", sa.String(length=16), nullable=True),

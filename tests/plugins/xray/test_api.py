@@ -51,15 +51,17 @@ def test_each_sample_gets_findings_and_a_heatmap(client, user, installed_instanc
     assert image.mode == "RGB" and image.size == (side, side)
     pixels = np.asarray(image).astype(int)
     assert (np.abs(pixels[..., 0] - pixels[..., 2]) > 40).any()  # coloured where the map is hot
-    assert user_files(installed_instance, user.id) == sorted([f"{body['id']}.png", f"{body['id']}.heatmap.png"])
+    assert user_files(installed_instance, user.id) == sorted([f"{body['id']}.heatmap.png", f"{body['id']}.npy"])
+    again = client.get(result["heatmap_url"], headers=user.headers)  # rendered once, then served from the file
+    assert again.status_code == 200 and again.data == heatmap.data
 
 
 def test_only_pixels_are_stored_under_the_users_folder(client, user, installed_instance):
     body = upload(client, user.headers, "siim_chest_pa.dcm").get_json()
-    stored = installed_instance / "uploads" / "xray" / str(user.id) / f"{body['id']}.png"
-    with Image.open(stored) as image:
-        assert image.format == "PNG" and image.size == (1024, 1024) and image.mode == "L"
-    assert b"DICM" not in stored.read_bytes()
+    stored = installed_instance / "uploads" / "xray" / str(user.id) / f"{body['id']}.npy"
+    pixels = np.load(stored, allow_pickle=False)
+    assert pixels.shape == (1024, 1024) and pixels.dtype == np.uint8
+    assert b"DICM" not in stored.read_bytes() and b"1.2.840" not in stored.read_bytes()
     assert body["image"]["dicom"]["body_part"] == "CHEST" and body["image"]["size_bytes"] == 127290
 
 
@@ -86,6 +88,7 @@ def test_list_is_own_paginated_newest_first(client, user):
 
 def test_delete_removes_record_and_files(client, user, installed_instance):
     analysis = upload(client, user.headers, "00027426_000.png").get_json()["id"]
+    assert client.get(f"/api/xray-analyses/{analysis}/heatmap", headers=user.headers).status_code == 200
     assert len(user_files(installed_instance, user.id)) == 2
     assert client.delete(f"/api/xray-analyses/{analysis}/", headers=user.headers).status_code == 204
     assert client.get(f"/api/xray-analyses/{analysis}/", headers=user.headers).status_code == 404

@@ -16,7 +16,7 @@ from PIL import Image  # noqa: E402
 from pydicom.dataset import Dataset, FileMetaDataset  # noqa: E402
 from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid  # noqa: E402
 
-from plugins.xray.imaging import ImageRejected, Limits, decode_upload, encode_png, read_stored, sniff  # noqa: E402
+from plugins.xray.imaging import ImageRejected, Limits, decode_upload, encode_pixels, read_stored, sniff  # noqa: E402
 from tests.plugins.xray.conftest import sample_bytes  # noqa: E402
 
 LIMITS = Limits(min_side=128, max_side=8192, max_pixels=40_000_000)
@@ -121,8 +121,8 @@ def test_colour_jpeg_becomes_grey():
 
 def test_stored_png_round_trips_to_unit_range(tmp_path):
     for pixels in (gradient(dtype=np.uint16, top=65535), gradient(dtype=np.uint8, top=255)):
-        path = tmp_path / f"{pixels.dtype}.png"
-        path.write_bytes(encode_png(pixels))
+        path = tmp_path / f"{pixels.dtype}.npy"
+        path.write_bytes(encode_pixels(pixels))
         values = read_stored(str(path))
         assert values.dtype == np.float32 and values.min() == 0.0 and values.max() == 1.0
 
