@@ -7,7 +7,7 @@ import threading
 from core.api import CheckResult, HealthCheck, Manifest, RateLimit, hookimpl
 from plugins.diet import services
 from plugins.diet.foods import food_table
-from plugins.diet.jobs import explain_analysis
+from plugins.diet.jobs import enrich_analysis
 from plugins.diet.models import DietAnalysis
 from plugins.diet.routes import blp, foods_blp
 from plugins.diet.search import food_index
@@ -27,7 +27,7 @@ def register_blueprints():
 
 @hookimpl
 def register_jobs():
-    return [explain_analysis]
+    return [enrich_analysis]
 
 
 @hookimpl

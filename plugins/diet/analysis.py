@@ -5,7 +5,7 @@ compare with the person's references, flag and recommend. Pure functions over pl
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from plugins.diet import flags as flag_rules
 from plugins.diet.foods import Food, food_table, get_food
@@ -34,6 +34,7 @@ MAX_UNITS = 500  # "600 eggs" is not a meal
 MEAL_SHARE = 1 / 3  # a meal is taken as a third of the day's references
 KEEP_WHOLE = 0.75  # "macaroni and cheese" stays one item when it matches this well as a whole
 CANDIDATES = 5
+LLM_CONFIDENCE = 0.9  # a match found through an LLM-suggested name is trusted a little less
 
 
 class MealError(ValueError):
@@ -51,6 +52,8 @@ class Request:
     items: list[dict] | None
     kind: str = "meal"  # or "day"
     activity: str = "light"
+    # Food names an LLM suggested for items the rules could not match, by item text (see assist.py).
+    hints: dict[str, str] = field(default_factory=dict)
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:
@@ -161,13 +164,23 @@ def _check_quantity(parsed: ParsedItem) -> None:
                                                 f"amount to eat.", {"item": parsed.text})
 
 
-def assess_item(index: int, parsed: ParsedItem, food_id: str | None) -> dict:
-    """One item's match, weight and nutrients (status matched, unmatched or unquantified)."""
+def assess_item(index: int, parsed: ParsedItem, food_id: str | None, hint: str | None = None) -> dict:
+    """One item's match, weight and nutrients (status matched, unmatched or unquantified).
+
+    ``hint`` is a food name an LLM suggested; it is tried only when the item's own words match nothing.
+    """
     _check_quantity(parsed)
     food, confidence, candidates, problem = _match(parsed, food_id)
+    source = "rules"
+    if food is None and hint and not food_id:
+        suggested = search_foods(hint, CANDIDATES)
+        if suggested and suggested[0].confidence >= MATCH_THRESHOLD:
+            food, confidence, source = suggested[0].food, suggested[0].confidence * LLM_CONFIDENCE, "llm"
+            candidates, problem = [_candidate(c) for c in suggested], None
     item = {"index": index, "text": parsed.text, "query": parsed.food, "quantity": parsed.quantity,
             "unit": parsed.unit, "size": parsed.size, "status": "unmatched", "food": None,
-            "confidence": round(confidence, 3), "candidates": candidates, "grams": None, "portion": None,
+            "confidence": round(confidence, 3), "candidates": candidates, "match_source": source,
+            "llm_query": hint if source == "llm" else None, "grams": None, "portion": None,
             "portion_assumed": False, "nutrients": {}, "flags": [], "message": problem}
     if food is None:
         return item
@@ -220,7 +233,8 @@ def analyse(request: Request, profile: dict) -> dict:
     if not pairs:
         raise MealError("empty_meal", "No food found in the text: describe what you ate, e.g. '2 eggs, a banana'.")
     food_table()  # loaded once per process
-    items = [assess_item(i, parsed, food_id) for i, (parsed, food_id) in enumerate(pairs)]
+    items = [assess_item(i, parsed, food_id, request.hints.get(parsed.text))
+             for i, (parsed, food_id) in enumerate(pairs)]
     grams = sum(i["grams"] or 0 for i in items)
     if grams > MAX_TOTAL_GRAMS:
         raise MealError("implausible_quantity", f"{grams:,.0f} g in total is more than a day of eating "

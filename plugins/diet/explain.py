@@ -2,17 +2,16 @@
 
 The model only explains: every figure it sees comes from the USDA-based assessment,
 and it is told not to add numbers, diagnoses or foods. The same assessment for the
-same person asks the model once a day at most (cache key: a hash of the prompt).
+same person asks the model once a day at most.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 
-from core.api import LLMUnavailable, assistant_identity, get_llm, remember
+from core.api import assistant_identity
+from plugins.diet.llm import cached_chat
 
-CACHE_TTL = 24 * 3600
 KEY_NUTRIENTS = ("energy_kcal", "protein_g", "fat_g", "saturated_fat_g", "carbohydrate_g", "sugars_g", "fibre_g",
                  "sodium_mg")
 INSTRUCTIONS = (
@@ -25,7 +24,7 @@ INSTRUCTIONS = (
 
 
 def summary_for_prompt(result: dict, language: str) -> dict:
-    """The part of an assessment the model needs, and nothing else (no ids, no free text)."""
+    """The part of an assessment the model needs, and nothing else (no ids, no account data)."""
     refs = result["reference_intakes"]
     return {
         "language": language,
@@ -48,26 +47,11 @@ def explanation_messages(result: dict, language: str = "en") -> list[dict[str, s
     ]
 
 
+def _text(text: str, model: str) -> dict | None:
+    text = text.strip()
+    return {"text": text, "model": model} if text else None
+
+
 def explain(result: dict, language: str = "en") -> tuple[dict | None, str | None]:
     """({"text", "model"}, None) from the cache or the model, or (None, reason) when unavailable."""
-    llm = get_llm()
-    if not llm.configured:
-        return None, "not_configured"
-    messages = explanation_messages(result, language)
-    key = "diet:explanation:" + hashlib.sha256(json.dumps(messages, sort_keys=True).encode()).hexdigest()
-    failure: list[str] = []
-
-    def ask() -> dict | None:
-        try:
-            reply = llm.chat(messages, max_tokens=500, temperature=0.2)
-        except LLMUnavailable as error:
-            failure.append(error.reason)
-            return None
-        text = reply.text.strip()
-        if not text:
-            failure.append("malformed_response")
-            return None
-        return {"text": text, "model": reply.model}
-
-    value, _ = remember(key, CACHE_TTL, ask)
-    return value, (failure[0] if failure else None)
+    return cached_chat("explanation", explanation_messages(result, language), _text)

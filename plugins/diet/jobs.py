@@ -5,6 +5,6 @@ from __future__ import annotations
 from plugins.diet import services
 
 
-def explain_analysis(analysis_id: str) -> str:
-    """Add the LLM explanation to a stored assessment (cached 24 h per identical assessment)."""
-    return services.fill_explanation(analysis_id)
+def enrich_analysis(analysis_id: str) -> str:
+    """LLM help for a stored assessment: names for unmatched items, then the explanation (cached 24 h)."""
+    return services.enrich_analysis(analysis_id)

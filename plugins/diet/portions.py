@@ -76,6 +76,17 @@ def volume_density(food: Food, prep: tuple[str, ...] = ()) -> tuple[float, Porti
     return portion.grams_per_unit / ml, portion
 
 
+def _measure(food: Food, unit: str, prep: tuple[str, ...]) -> Portion | None:
+    """The food's own measure of ``unit``, cut as ``prep`` says if it can be, else the plainest one."""
+    same = [p for p in food.portions if base_name(p.description) == unit]
+    if not same:
+        return None
+    for portion in same:
+        if any(word in portion.description.lower() for word in prep):
+            return portion
+    return min(same, key=lambda p: ("," in p.description, food.portions.index(p)))
+
+
 def is_liquid(food: Food) -> bool:
     name = food.name.lower()
     return food.group_code in LIQUID_GROUPS or any(word in name for word in LIQUID_WORDS)
@@ -134,6 +145,9 @@ def _resolve(food: Food, quantity: float, unit: str | None, size: str | None, pr
     if unit in GRAMS:
         return Amount(quantity * GRAMS[unit], f"{q} {unit}", False)
     if unit in MILLILITRES:
+        same = _measure(food, unit, prep)
+        if same is not None:  # USDA weighs this very measure: "1 cup (8 fl oz) = 237 g"
+            return Amount(quantity * same.grams_per_unit, f"{q} × {_each(same)}", False)
         density = volume_density(food, prep)
         if density is None:
             if not is_liquid(food):

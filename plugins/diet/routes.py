@@ -32,8 +32,9 @@ def create_analysis(data):
     """Assess a meal or a day of eating, given as free text or as structured items.
 
     Nutrient figures come from USDA SR28; items that match no food are listed in
-    ``unmatched`` and left out of the totals. The LLM explanation, when configured,
-    is added by a background job (``explanation.status`` pending, then ready).
+    ``unmatched`` and left out of the totals. With an LLM configured, a background
+    job suggests names for unmatched items (``match_source`` "llm") and writes the
+    explanation (``explanation.status`` pending, then ready or unavailable).
     """
     try:
         return services.create_analysis(current_user.id, data)

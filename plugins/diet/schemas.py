@@ -68,6 +68,9 @@ class DietItemSchema(ma.Schema):
     food = ma.fields.Nested(DietFoodRefSchema, allow_none=True)
     confidence = ma.fields.Float(metadata={"description": "0-1: how well the words match the food."})
     candidates = ma.fields.List(ma.fields.Nested(DietCandidateSchema), metadata={"description": "Ranked matches."})
+    match_source = ma.fields.String(metadata={
+        "description": "'rules', or 'llm' when the food was found through a name an LLM suggested."})
+    llm_query = ma.fields.String(allow_none=True, metadata={"description": "The name the LLM suggested."})
     grams = ma.fields.Float(allow_none=True)
     portion = ma.fields.String(allow_none=True, metadata={"description": "How the weight was found."})
     portion_assumed = ma.fields.Boolean(metadata={"description": "True when a standard portion was assumed."})

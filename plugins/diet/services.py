@@ -8,7 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from core.api import ContextItem, db, enqueue, get_llm, profile_facts, utcnow
-from plugins.diet.analysis import Request, analyse
+from plugins.diet.analysis import MealError, Request, analyse
+from plugins.diet.assist import suggest_food_names
 from plugins.diet.explain import explain
 from plugins.diet.foods import food_table, get_food
 from plugins.diet.models import DietAnalysis
@@ -26,43 +27,64 @@ FOOD_TALK = frozenset(terms(
 
 
 def create_analysis(user_id: uuid.UUID, data: dict) -> DietAnalysis:
-    """Assess a meal or day for the user, store it, and queue the LLM explanation when one is wanted."""
+    """Assess a meal or day for the user and store it; with an LLM configured, a job then names the
+    items the rules could not match and writes the explanation."""
     profile = profile_facts(user_id)
     request = Request(text=data.get("text"), items=data.get("items"), kind=data.get("kind", "meal"),
                       activity=data.get("activity_level", "light"))
     result = analyse(request, profile)
+    llm = get_llm().configured
     wants_explanation = data.get("explain", True)
-    status = "not_requested" if not wants_explanation else ("pending" if get_llm().configured else "unavailable")
-    analysis = DietAnalysis(
-        user_id=user_id, kind=request.kind, activity_level=request.activity, input_text=request.text,
-        input_items=request.items, result=result, item_count=len(result["items"]),
-        unmatched_count=len(result["unmatched"]), energy_kcal=result["totals"]["energy_kcal"]["amount"],
-        explanation_status=status,
-    )
+    status = "not_requested" if not wants_explanation else ("pending" if llm else "unavailable")
+    analysis = DietAnalysis(user_id=user_id, kind=request.kind, activity_level=request.activity,
+                            input_text=request.text, input_items=request.items, explanation_status=status)
+    _store_result(analysis, result)
     db.session.add(analysis)
     db.session.commit()
-    if status == "pending":
-        from plugins.diet.jobs import explain_analysis
+    if llm and (status == "pending" or _unmatched_texts(result)):
+        from plugins.diet.jobs import enrich_analysis
 
-        enqueue(explain_analysis, str(analysis.id))
+        enqueue(enrich_analysis, str(analysis.id))
         db.session.refresh(analysis)
     return analysis
 
 
-def fill_explanation(analysis_id: str) -> str:
-    """Ask the model (or the 24 h cache) to explain a stored assessment; returns the new status."""
+def _store_result(analysis: DietAnalysis, result: dict) -> None:
+    analysis.result = result
+    analysis.item_count = len(result["items"])
+    analysis.unmatched_count = len(result["unmatched"])
+    analysis.energy_kcal = result["totals"]["energy_kcal"]["amount"]
+
+
+def _unmatched_texts(result: dict) -> list[str]:
+    return [i["text"] for i in result["items"] if i["status"] == "unmatched"]
+
+
+def enrich_analysis(analysis_id: str) -> str:
+    """The LLM steps of a stored assessment: names for unmatched items (then the assessment is redone
+    with them), and the explanation when it was asked for. Returns the explanation status."""
     analysis = db.session.get(DietAnalysis, uuid.UUID(analysis_id))
-    if analysis is None or analysis.explanation_status == "ready":
-        return "gone" if analysis is None else "ready"
-    language = profile_facts(analysis.user_id).get("preferred_language") or "en"
-    value, _reason = explain(analysis.result, language)
-    if value is None:
-        analysis.explanation_status = "unavailable"
-    else:
-        analysis.explanation_status = "ready"
-        analysis.explanation = value["text"]
-        analysis.explanation_model = value["model"]
-        analysis.explanation_at = utcnow()
+    if analysis is None:
+        return "gone"
+    profile = profile_facts(analysis.user_id)
+    unmatched = _unmatched_texts(analysis.result)
+    hints = suggest_food_names(unmatched) if unmatched else {}
+    if hints:
+        request = Request(text=analysis.input_text, items=analysis.input_items, kind=analysis.kind,
+                          activity=analysis.activity_level, hints=hints)
+        try:
+            _store_result(analysis, analyse(request, profile))
+        except MealError:
+            pass  # a suggested food that makes the meal implausible is ignored; the rules' result stands
+    if analysis.explanation_status == "pending":
+        value, _reason = explain(analysis.result, profile.get("preferred_language") or "en")
+        if value is None:
+            analysis.explanation_status = "unavailable"
+        else:
+            analysis.explanation_status = "ready"
+            analysis.explanation = value["text"]
+            analysis.explanation_model = value["model"]
+            analysis.explanation_at = utcnow()
     db.session.commit()
     return analysis.explanation_status
 

@@ -44,6 +44,34 @@ def test_explanation_is_written_by_the_llm_marked_and_cached(llm_app, llm_server
     assert stored["explanation"]["status"] == "ready"
 
 
+def test_the_llm_names_items_the_rules_cannot_match_and_usda_gives_the_figures(llm_app, llm_server, make_user):
+    client, user = llm_app.test_client(), make_user()
+
+    def answer(body):
+        if body.get("response_format") == {"type": "json_object"}:
+            asked = json.loads(body["messages"][1]["content"])
+            return json.dumps({"foods": {text: "coffee, brewed" for text in asked if "joe" in text}})
+        return "Coffee and eggs: a protein-rich start."
+
+    llm_server.respond_with(answer)
+    body = client.post("/api/diet-analyses/", headers=user.headers,
+                       json={"text": "2 large eggs, a cup of joe, 3 zorbleflumps"}).get_json()
+    eggs, coffee, nonsense = body["items"]
+    assert (coffee["status"], coffee["match_source"], coffee["llm_query"]) == ("matched", "llm", "coffee, brewed")
+    assert coffee["food"]["id"] == "14209" and coffee["grams"] == 237.0  # USDA: 1 cup brewed coffee = 237 g
+    assert coffee["confidence"] < 1 and eggs["match_source"] == "rules"
+    assert nonsense["status"] == "unmatched" and [u["text"] for u in body["unmatched"]] == ["3 zorbleflumps"]
+    assert body["totals"]["energy_kcal"]["amount"] == pytest.approx(143 + 1 * 2.37, abs=0.01)  # coffee: 1 kcal/100 g
+    assert body["explanation"]["text"] == "Coffee and eggs: a protein-rich start."
+    asked = [json.loads(r["messages"][1]["content"]) for r in llm_server.requests if r.get("response_format")]
+    assert asked == [["a cup of joe", "3 zorbleflumps"]]
+
+
+def test_without_an_llm_the_same_item_stays_unmatched(analyse):
+    body = analyse("2 large eggs, a cup of joe").get_json()
+    assert body["items"][1]["status"] == "unmatched" and body["items"][1]["match_source"] == "rules"
+
+
 def test_a_failing_llm_leaves_the_rule_based_assessment(llm_app, llm_server, make_user):
     client, user = llm_app.test_client(), make_user()
     llm_server.fail(503, times=5)
