@@ -169,6 +169,9 @@ def parse_piece(piece: str) -> ParsedItem:
     text = re.sub(r"(?<=\d)(?=[a-z])(?!x\b)", " ", text)  # "150g" -> "150 g"
     quantity, rest = _leading_quantity(text)
     explicit = quantity is not None
+    if explicit and rest[:1].isdigit():  # "2 x 150 g chicken": two portions of 150 g
+        inner, rest = _leading_quantity(rest)
+        quantity *= inner or 1.0
     times = _TIMES.match(rest if explicit else text)
     if times and (times["num"] or times["num2"]):
         multiplier = float(times["num"] or times["num2"])

@@ -27,6 +27,7 @@ from plugins.diet.parsing import ParseError, parse_piece, split_text
     ("0.5 kg potatoes", 0.5, "kg", None, "potatoes"),
     ("1,5 l water", 1.5, "l", None, "water"),
     ("eggs x2", 2, None, None, "eggs"),
+    ("2 x 150 g chicken", 300, "g", None, "chicken"),
     ("cup of coffee", 1, "cup", None, "coffee"),
     ("2% milk", 1, None, None, "2% milk"),
     ("I had 3 slices of pizza", 3, "slice", None, "pizza"),
