@@ -67,7 +67,10 @@ def start_reply(reply_id: str) -> str:
     app = current_app._get_current_object()
     mode = setting("GENERATION", app)
     if mode != "inprocess" and get_redis(app) is not None and (mode == "worker" or workers_listening(app)):
-        enqueue(write_reply, reply_id, retries=0)
-        return "worker"
+        try:
+            enqueue(write_reply, reply_id, retries=0)
+            return "worker"
+        except Exception as error:  # Redis went away: write it here rather than not at all
+            log.warning("chat reply %s: cannot enqueue (%s); generating in-process", reply_id, type(error).__name__)
     _pool(app).submit(_generate_in_app, app, reply_id)
     return "thread"

@@ -18,7 +18,7 @@ from core.api import db, send_json
 from plugins.chat import services
 from plugins.chat.dispatch import start_reply
 from plugins.chat.models import ASSISTANT, PENDING, ChatMessage
-from plugins.chat.relay import get_relay
+from plugins.chat.relay import listen
 from plugins.chat.schemas import ChatMessageCreateSchema, ChatMessageSchema, ChatSessionSchema
 from plugins.chat.settings import setting
 
@@ -120,7 +120,7 @@ def relay_reply(ws, reply: ChatMessage, start: bool) -> None:
         send_json(ws, {"type": "done", "message": _message.dump(reply)})
         return
     timeout = setting("REPLY_TIMEOUT_SECONDS")
-    with get_relay().subscribe(str(rid)) as events:
+    with listen(str(rid)) as events:
         if start:
             start_reply(str(rid))
         else:  # resuming: it may have finished before we subscribed

@@ -11,15 +11,18 @@ Subscribe before starting the generation: pub/sub keeps no history.
 from __future__ import annotations
 
 import json
+import logging
 import queue
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from flask import Flask, current_app
 
 from core.api import get_redis, redis_key
+
+log = logging.getLogger(__name__)
 
 
 class RedisRelay:
@@ -126,3 +129,24 @@ def get_relay(app: Flask | None = None) -> RedisRelay | MemoryRelay:
                 relay = RedisRelay(app) if get_redis(app) is not None else MemoryRelay()
                 app.extensions["chat.relay"] = relay
     return relay
+
+
+class Silence:
+    """What a socket listens to when the relay is unreachable: nothing; it then watches the stored reply."""
+
+    def get(self, timeout: float) -> None:
+        time.sleep(timeout)
+        return None
+
+
+@contextmanager
+def listen(reply_id: str) -> Iterator[RedisSubscription | MemorySubscription | Silence]:
+    """Subscribe to a reply's events; if Redis cannot be reached, yield Silence instead of failing."""
+    with ExitStack() as stack:
+        try:
+            events = stack.enter_context(get_relay().subscribe(reply_id))
+        except Exception as error:
+            log.warning("chat reply %s: relay unreachable (%s); the socket will poll", reply_id,
+                        type(error).__name__)
+            events = Silence()
+        yield events

@@ -9,7 +9,12 @@ from plugins.chat import services
 from plugins.chat.generation import generate_reply
 from plugins.chat.models import PENDING, ChatSession
 from plugins.chat.schemas import (
-    ChatExchangeSchema, ChatHistoryArgs, ChatMessageCreateSchema, ChatMessageSchema, ChatSessionCreateSchema, ChatSessionSchema,
+    ChatExchangeSchema,
+    ChatHistoryArgs,
+    ChatMessageCreateSchema,
+    ChatMessageSchema,
+    ChatSessionCreateSchema,
+    ChatSessionSchema,
     ChatSessionUpdateSchema,
 )
 

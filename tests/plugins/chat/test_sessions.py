@@ -75,7 +75,8 @@ def test_history_is_paginated_in_both_orders(api, user, new_session, llm_server)
 
 
 def test_sessions_list_most_recent_activity_first(api, user, new_session, llm_server):
-    older, newer = new_session(user, title="older"), new_session(user, title="newer")
+    older = new_session(user, title="older")
+    new_session(user, title="newer")
     llm_server.stream(["ok"])
     api.post(f"/api/chat-sessions/{older['id']}/messages/", json={"content": "bump"}, headers=user.headers)
     titles = [s["title"] for s in api.get("/api/chat-sessions/", headers=user.headers).get_json()["items"]]

@@ -55,3 +55,23 @@ def test_resume_names_replies_only(chat_app, api, serve, user, new_session, llm_
     done = receive(ws)
     ws.close()
     assert done["type"] == "done" and done["message"]["content"] == "Fine."
+
+
+
+def test_reply_arrives_when_the_relay_is_unreachable(chat_app, api, serve, user, new_session, llm_server):
+    """Pub/sub down (its Redis unreachable): the socket finds the reply stored instead of streamed."""
+    import redis
+
+    from plugins.chat.relay import RedisRelay
+
+    dead = RedisRelay.__new__(RedisRelay)
+    dead.client, dead.prefix = redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=1), "x"
+    chat_app.extensions["chat.relay"] = dead
+    session = new_session(user)
+    llm_server.stream(["Still ", "here."])
+    ws = open_socket(serve(chat_app), session["id"], user)
+    ws.send(json.dumps({"type": "message", "content": "Are you there?"}))
+    assert receive(ws)["type"] == "accepted"
+    done = receive(ws)
+    ws.close()
+    assert done["type"] == "done" and done["message"]["content"] == "Still here."
