@@ -7,14 +7,14 @@ from core.api import (
 )
 from hygeia_sleep import jobs, services
 from hygeia_sleep.models import SleepLog
-from hygeia_sleep.schemas import LogQuerySchema, SleepLogSchema, SummarySchema
+from hygeia_sleep.schemas import SleepLogQuerySchema, SleepLogSchema, SleepSummarySchema
 
 blp = Blueprint("sleep", __name__, url_prefix="/api/sleep", description="The user's sleep log.")
 
 
 @blp.route("/logs/", methods=["GET"])
 @blp.auth_required
-@blp.arguments(LogQuerySchema, location="query")
+@blp.arguments(SleepLogQuerySchema, location="query")
 @blp.response(200, page_of(SleepLogSchema))
 def list_logs(args):
     """List the user's nights, newest first, optionally between two nights."""
@@ -58,7 +58,7 @@ def delete_log(log_id):
 
 @blp.route("/summary/", methods=["GET"])
 @blp.auth_required
-@blp.response(200, SummarySchema)
+@blp.response(200, SleepSummarySchema)
 def get_summary():
     """The user's latest nights in figures (all zero until a night is logged)."""
     summary = services.summary_of(current_user.id)

@@ -42,7 +42,7 @@ class SleepLogSchema(ma.Schema):
             raise ma.ValidationError("cannot be in the future.", "wake_time")
 
 
-class LogQuerySchema(PageArgs):
+class SleepLogQuerySchema(PageArgs):
     since = ma.fields.Date(metadata={"example": "2026-11-01", "description": "First night included."})
     until = ma.fields.Date(metadata={"example": "2026-11-30", "description": "Last night included."})
 
@@ -52,7 +52,7 @@ class LogQuerySchema(PageArgs):
             raise ma.ValidationError("must not be before since.", "until")
 
 
-class SummarySchema(ma.Schema):
+class SleepSummarySchema(ma.Schema):
     window_nights = ma.fields.Integer(required=True, metadata={"example": 14})
     nights = ma.fields.Integer(required=True, metadata={"example": 12})
     average_minutes = ma.fields.Integer(allow_none=True, metadata={"example": 412})
