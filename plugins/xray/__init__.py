@@ -7,10 +7,12 @@ Run its worker with ``flask worker xray --simple`` so the model stays loaded.
 
 from __future__ import annotations
 
-from core.api import HealthCheck, Manifest, RateLimit, hookimpl
+from datetime import timedelta
+
+from core.api import HealthCheck, Manifest, RateLimit, Schedule, hookimpl
 from plugins.xray.cli import install_weights_command, show_weights_command
 from plugins.xray.health import check_model
-from plugins.xray.jobs import analyse_xray
+from plugins.xray.jobs import analyse_xray, requeue_stalled
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.routes import blp
 
@@ -29,7 +31,12 @@ def register_blueprints():
 
 @hookimpl
 def register_jobs():
-    return [analyse_xray]
+    return [analyse_xray, requeue_stalled]
+
+
+@hookimpl
+def register_schedules():
+    return [Schedule(requeue_stalled, interval=timedelta(minutes=10), timeout=60)]
 
 
 @hookimpl

@@ -14,6 +14,13 @@ import uuid
 from plugins.xray.settings import setting
 
 
+def requeue_stalled() -> dict:
+    """Periodic: queue again the analyses whose job was lost (worker killed, queue flushed)."""
+    from plugins.xray.services import requeue_stalled as sweep
+
+    return {"requeued": sweep()}
+
+
 def analyse_xray(analysis_id: str) -> dict:
     from plugins.xray.pipeline import run_batch
     from plugins.xray.services import claim_batch

@@ -73,6 +73,9 @@ class ChestModel:
         self.transforms = preprocessing(spec)
         self.cam = GradCAM(nn_module=self.network.class_layers, target_layers="relu",
                            upsampler=lambda _: (lambda m: m), postprocessing=lambda m: m)
+        # GradCAM keeps activations and gradients on itself: one batch at a time per process
+        # (in-process job threads share this model).
+        self._busy = threading.Lock()
 
     def preprocess(self, image: np.ndarray) -> torch.Tensor:
         return self.transforms(image)
@@ -84,6 +87,10 @@ class ChestModel:
         ``choose`` picks the class to map from an image's probabilities; default: the highest.
         """
         batch = torch.stack([self.preprocess(image) for image in images])
+        with self._busy:
+            return self._predict(batch, choose)
+
+    def _predict(self, batch: torch.Tensor, choose: Callable[[list[float]], int] | None) -> list[Prediction]:
         with torch.no_grad():
             features = self.network.features(batch)
             probabilities = torch.sigmoid(self.network.class_layers(features))

@@ -13,9 +13,10 @@ import uuid
 from datetime import timedelta
 from typing import IO
 
+from rq import Queue
 from sqlalchemy import or_, select, update
 
-from core.api import abort, db, enqueue, utcnow
+from core.api import abort, db, enqueue, get_redis, redis_key, utcnow
 from plugins.xray.explain import DISCLAIMER
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.settings import setting, uploads_folder
@@ -150,6 +151,33 @@ def claim_batch(analysis_id: uuid.UUID, size: int) -> list[XrayAnalysis]:
     db.session.commit()
     rows = db.session.scalars(select(XrayAnalysis).where(XrayAnalysis.id.in_(claimed))).all()
     return sorted(rows, key=lambda row: claimed.index(row.id))
+
+
+def requeue_stalled() -> int:
+    """Enqueue a job again for analyses stuck for XRAY_STALE_SECONDS.
+
+    "running" that long means its worker died (the claim takes it over); "queued"
+    that long with an empty queue means its job was lost. Queued analyses behind a
+    busy or stopped worker are left alone, so jobs do not pile up.
+    """
+    cutoff = utcnow() - timedelta(seconds=int(setting("STALE_SECONDS")))
+    stalled = (XrayAnalysis.status == "running") & (XrayAnalysis.started_at < cutoff)
+    if _queue_length() == 0:
+        stalled = stalled | ((XrayAnalysis.status == "queued") & (XrayAnalysis.created_at < cutoff))
+    from plugins.xray.jobs import analyse_xray
+
+    ids = list(db.session.scalars(select(XrayAnalysis.id).where(stalled).order_by(XrayAnalysis.created_at)))
+    for analysis_id in ids:
+        enqueue(analyse_xray, str(analysis_id), timeout=600)
+    if ids:
+        log.warning("xray: queued %d stalled analyses again", len(ids))
+    return len(ids)
+
+
+def _queue_length() -> int:
+    """Jobs waiting on the xray queue (core names queues <prefix>:<plugin>); 0 without Redis."""
+    client = get_redis()
+    return Queue(redis_key("xray"), connection=client).count if client is not None else 0
 
 
 def present(analysis: XrayAnalysis) -> dict:

@@ -115,6 +115,43 @@ def test_a_running_analysis_is_left_alone_until_it_is_stale(xray_app, user):
         assert row.status == "failed"
 
 
+def test_stalled_analyses_are_queued_again_by_the_schedule(xray_app, user):
+    from datetime import timedelta
+
+    from core.api import utcnow
+    from plugins.xray.jobs import requeue_stalled
+
+    app = xray_app({"XRAY_BATCH_SIZE": 1})  # so a requeued job does not take the fresh one in its batch
+    hour_ago = utcnow() - timedelta(hours=1)
+    with app.app_context():
+        rows = {
+            "dead worker": XrayAnalysis(status="running", started_at=hour_ago, created_at=hour_ago),
+            "lost job": XrayAnalysis(status="queued", created_at=hour_ago),
+            "just queued": XrayAnalysis(status="queued"),
+            "being analysed": XrayAnalysis(status="running", started_at=utcnow()),
+        }
+        for row in rows.values():
+            row.user_id, row.source_format, row.image_file = user.id, "png", "missing.npy"
+            row.width = row.height = 512
+            row.bit_depth, row.size_bytes = 8, 1
+            db.session.add(row)
+        db.session.commit()
+        ids = {name: str(row.id) for name, row in rows.items()}
+        assert requeue_stalled() == {"requeued": 2}  # JOBS_SYNC: their jobs ran at once
+    assert statuses(app, [ids["dead worker"], ids["lost job"]]) == ["failed", "failed"]  # no stored image
+    assert statuses(app, [ids["just queued"], ids["being analysed"]]) == ["queued", "running"]
+
+
+def test_the_model_loads_once_per_process(xray_app, user):
+    from plugins.xray import model
+
+    client = xray_app().test_client()
+    upload(client, user.headers, "00000001_000.png")
+    loaded = model._loaded
+    upload(client, user.headers, "00027426_000.png")
+    assert loaded is not None and model._loaded is loaded
+
+
 def test_explanation_comes_from_the_llm_with_the_disclaimer(xray_app, user, llm_server):
     llm_server.reply("The model flagged fluid around the lungs and a large heart shadow. Please see a doctor.",
                      model="test-model")
