@@ -157,6 +157,7 @@ def _completion(answer: Answer, body: dict) -> dict:
 def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body are separate writes: no 40 ms delayed-ACK stalls
 
         def log_message(self, format, *args):  # keep test output quiet
             pass

@@ -73,6 +73,9 @@ class InvalidOutput(ValueError):
     pass
 
 
+_OUTPUT_SCHEMA = LLMAnalysisSchema()  # stateless between loads: built once
+
+
 def red_flag_outcome(request: Request) -> Outcome | None:
     """The emergency answer when the symptoms match a red flag; None otherwise."""
     red = check_red_flags(request.symptoms, request.language)
@@ -84,8 +87,8 @@ def red_flag_outcome(request: Request) -> Outcome | None:
                    red_flag={"category": red.category, "title": red.title, "advice": red.advice})
 
 
-def relevant_facts(user_id) -> dict:
-    facts = profile_facts(user_id)
+def relevant_facts(facts: dict) -> dict:
+    """The profile fields that change an assessment (and so the cache key)."""
     return {key: facts.get(key) for key in PROFILE_KEYS if facts.get(key) not in (None, [], "")}
 
 
@@ -105,8 +108,9 @@ def cache_key(request: Request, facts: dict, context: list[ContextItem]) -> str:
     return f"symptoms:analysis:{CACHE_VERSION}:{digest}"
 
 
-def prepare(request: Request, user_id) -> Prepared:
-    facts = relevant_facts(user_id)
+def prepare(request: Request, user_id, facts: dict | None = None) -> Prepared:
+    """``facts``: the user's profile_facts when the caller has them already."""
+    facts = relevant_facts(profile_facts(user_id) if facts is None else facts)
     context = gather_ai_context(request.symptoms, user_id, "symptoms")
     return Prepared(facts, context, cache_key(request, facts, context))
 
@@ -129,7 +133,7 @@ def parse_reply(text: str) -> dict:
     if not isinstance(data, dict):
         raise InvalidOutput("it was not a JSON object")
     try:
-        return LLMAnalysisSchema().load(data)
+        return _OUTPUT_SCHEMA.load(data)
     except ma.ValidationError as error:
         raise InvalidOutput(describe_errors(error.messages)) from None
 

@@ -90,10 +90,14 @@ def fetch_topics(code: str, language: str) -> list[dict]:
         raise MedlinePlusError("the answer is not JSON") from None
 
 
+def topics_cache_key(code: str, language: str) -> str:
+    return f"symptoms:medlineplus:{'es' if language == 'es' else 'en'}:{code}"
+
+
 def topics_for_code(code: str, language: str) -> list[dict] | None:
     """Cached topics for one code; None when MedlinePlus cannot be reached now (not cached)."""
     lang = "es" if language == "es" else "en"
-    key = f"symptoms:medlineplus:{lang}:{code}"
+    key = topics_cache_key(code, lang)
     cached = cache_get(key)
     if cached is not None:
         return cached

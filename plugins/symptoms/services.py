@@ -1,9 +1,10 @@
 """Consultations: create, analyse (now or as a job), re-run, list. Plain functions for routes and jobs.
 
-A signed-in user's consultation is stored before any slow call, so nothing is
-lost whatever happens to the model; no database connection is held while the
-model thinks. Anonymous consultations are answered the same way but stored
-nowhere.
+A signed-in user's consultation is stored with its answer in one write: every
+failure of the model ends in the stored fallback answer, so nothing is lost,
+and no database connection is held while the model thinks. In background mode
+the consultation is stored first (pending) and the job fills in the answer.
+Anonymous consultations are answered the same way but stored nowhere.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import asdict
 
 from sqlalchemy import select
 
-from core.api import abort, db, enqueue, get_profile, utcnow
+from core.api import abort, db, enqueue, profile_facts, utcnow
 from plugins.symptoms.analysis import (
     Outcome, Prepared, Request, analyse, cached_outcome, fallback_outcome, finish, prepare, red_flag_outcome,
     relevant_facts,
@@ -22,19 +23,12 @@ from plugins.symptoms.models import COMPLETE, PENDING, SymptomConsultation
 from plugins.symptoms.schemas import LANGUAGES
 
 
-def request_language(data: dict, user_id) -> str:
-    if data.get("language"):
-        return data["language"]
-    if user_id is not None:
-        preferred = get_profile(user_id).preferred_language
-        if preferred in LANGUAGES:
-            return preferred
-    return "en"
-
-
-def to_request(data: dict, user_id) -> Request:
+def to_request(data: dict, facts: dict) -> Request:
+    """The analysis request; the language defaults to the profile's, else English."""
+    preferred = facts.get("preferred_language")
+    language = data.get("language") or (preferred if preferred in LANGUAGES else "en")
     return Request(symptoms=data["symptoms"], duration=data.get("duration"), severity=data.get("severity"),
-                   language=request_language(data, user_id))
+                   language=language)
 
 
 def apply(consultation: SymptomConsultation, outcome: Outcome) -> SymptomConsultation:
@@ -57,7 +51,8 @@ def _request_of(consultation: SymptomConsultation) -> Request:
 
 def create_consultation(user_id: uuid.UUID, data: dict) -> tuple[SymptomConsultation, bool]:
     """A stored consultation and whether it is still being analysed in the background."""
-    request = to_request(data, user_id)
+    facts = profile_facts(user_id)
+    request = to_request(data, facts)
     consultation = _new(user_id, request)
     emergency = red_flag_outcome(request)
     if emergency is not None:  # answered at once, whatever the model would say
@@ -69,29 +64,26 @@ def create_consultation(user_id: uuid.UUID, data: dict) -> tuple[SymptomConsulta
         db.session.commit()
         _enqueue(consultation, refresh=False)
         return consultation, True
-    prepared = prepare(request, user_id)
-    _analyse_into(consultation, request, prepared, use_cache=True)
+    _analyse_into(consultation, request, prepare(request, user_id, facts), use_cache=True)
     return consultation, False
 
 
 def _analyse_into(consultation: SymptomConsultation, request: Request, prepared: Prepared,
                   use_cache: bool) -> None:
-    """Store the consultation as pending, release the connection, analyse, store the answer."""
+    """Analyse and store in one write; no database connection is held while the model thinks."""
     hit = cached_outcome(prepared) if use_cache else None
-    if hit is not None:  # one write, no waiting
-        db.session.add(apply(consultation, finish(hit, request, prepared)))
-        db.session.commit()
-        return
-    consultation.status = PENDING
-    db.session.add(consultation)
-    db.session.commit()  # kept even if the analysis fails; the connection goes back to the pool
-    apply(consultation, analyse(request, prepared, use_cache=False))
+    if hit is not None:
+        outcome = finish(hit, request, prepared)
+    else:
+        db.session.commit()  # ends the read transaction, so the connection goes back to the pool
+        outcome = analyse(request, prepared, use_cache=False)
+    db.session.add(apply(consultation, outcome))
     db.session.commit()
 
 
 def anonymous_consultation(data: dict) -> SymptomConsultation:
     """Answered and not stored: no id, no profile, no history."""
-    request = to_request(data, None)
+    request = to_request(data, {})
     consultation = _new(None, request)
     consultation.created_at = utcnow()
     outcome = red_flag_outcome(request) or analyse(request, prepare(request, None))
@@ -129,7 +121,7 @@ def store_fallback(consultation_id: uuid.UUID, reason: str) -> SymptomConsultati
     consultation = db.session.get(SymptomConsultation, consultation_id)
     if consultation is None:
         return None
-    prepared = Prepared(relevant_facts(consultation.user_id), [], "")
+    prepared = Prepared(relevant_facts(profile_facts(consultation.user_id)), [], "")
     apply(consultation, fallback_outcome(_request_of(consultation), prepared, reason))
     db.session.commit()
     return consultation

@@ -1,0 +1,116 @@
+"""The plugin's pure parts: allergy families, fallback triage, durations, symptom codes, cache keys, output schema."""
+
+import json
+
+import pytest
+
+from core.api import ContextItem
+from plugins.symptoms.allergies import flag_allergies, ruled_out
+from plugins.symptoms.analysis import InvalidOutput, Request, cache_key, parse_reply
+from plugins.symptoms.fallback import duration_days, fallback_analysis, fallback_triage
+from plugins.symptoms.symptom_codes import codes_for
+from tests.plugins.symptoms.helpers import model_answer
+
+
+def analysis(**changes):
+    base = {"summary": "", "next_steps": [], "watch_for": [], "medications": []}
+    return {**base, **changes}
+
+
+@pytest.mark.parametrize("allergy,medicine", [
+    ("penicillin", "amoxicillin"), ("Pénicilline", "amoxicillin"), ("aspirin", "ibuprofen"),
+    ("NSAIDs", "naproxen"), ("sulfa drugs", "sulfamethoxazole"), ("codeine", "tramadol"),
+    ("ibuprofeno", "diclofenac"),
+])
+def test_an_allergy_flags_its_drug_family(allergy, medicine):
+    result = analysis(medications=[{"name": medicine.title(), "note": ""}])
+    warnings = flag_allergies(result, [allergy], "en")
+    assert [w["medication"] for w in warnings] == [medicine]
+    assert result["medications"][0]["allergy_warning"] == warnings[0]["message"]
+
+
+def test_a_drug_named_only_in_the_text_is_flagged():
+    warnings = flag_allergies(analysis(next_steps=["Take ibuprofen 400 mg twice a day."]), ["aspirin"], "es")
+    assert warnings[0]["message"].startswith("Indicó alergia a aspirin: ibuprofen")
+
+
+def test_food_allergies_and_unrelated_drugs_are_not_flagged():
+    result = analysis(next_steps=["Avoid peanuts.", "Paracetamol helps."],
+                      medications=[{"name": "Paracetamol", "note": ""}])
+    assert flag_allergies(result, ["peanuts", "penicillin"], "en") == []
+    assert "allergy_warning" not in result["medications"][0]
+
+
+def test_an_unknown_drug_allergy_matches_the_suggested_medicine_by_name():
+    result = analysis(medications=[{"name": "Lisinopril 10 mg", "note": ""}])
+    assert [w["medication"] for w in flag_allergies(result, ["Lisinopril"], "fr")] == ["lisinopril"]
+    assert ruled_out("lisinopril") == set()
+
+
+@pytest.mark.parametrize("text,days", [
+    ("3 days", 3), ("2 weeks", 14), ("a month", 30), ("12 hours", 0.5), ("2 semanas", 14), ("un mois", 30),
+    ("3 jours", 3), ("1,5 años", 547.5), ("since yesterday", None), (None, None),
+])
+def test_duration_days_reads_free_text(text, days):
+    assert duration_days(text) == days
+
+
+@pytest.mark.parametrize("severity,duration,facts,level", [
+    ("severe", None, {}, "urgent"),
+    ("moderate", None, {}, "see_doctor"),
+    ("mild", "10 days", {}, "see_doctor"),
+    ("mild", "2 days", {}, "self_care"),
+    (None, None, {}, "self_care"),
+    ("mild", None, {"age": 0}, "see_doctor"),
+    ("mild", None, {"age": 80}, "see_doctor"),
+    ("mild", None, {"chronic_conditions": ["diabetes"]}, "see_doctor"),
+])
+def test_fallback_triage_rules(severity, duration, facts, level):
+    assert fallback_triage(severity, duration, facts) == level
+
+
+def test_fallback_guidance_exists_in_every_language_and_level():
+    for language in ("en", "es", "fr"):
+        for level in ("self_care", "see_doctor", "urgent", "emergency"):
+            text = fallback_analysis(language, level)
+            assert text["next_steps"] and text["watch_for"] and text["disclaimer"] and text["summary"]
+            assert text["possible_conditions"] == []
+
+
+def test_symptom_codes_in_three_languages():
+    assert codes_for("Sore throat and a cough") == ["R05.9", "J02.9"]
+    assert codes_for("tengo fiebre y dolor de cabeza") == ["R50.9", "R51.9"]
+    assert codes_for("j'ai mal au ventre et la diarrhée") == ["R19.7", "R10.9"]
+    assert codes_for("a strange feeling in my knee") == []
+
+
+def test_cache_key_normalises_text_and_ignores_profile_list_order():
+    request = Request("Sore  Throat.", "2 Days", "mild", "en")
+    same = Request("sore throat", "2 days", "mild", "en")
+    facts = {"age": 30, "allergies": ["b", "A"]}
+    assert cache_key(request, facts, []) == cache_key(same, {"age": 30, "allergies": ["a", "B"]}, [])
+    assert cache_key(request, facts, []) != cache_key(Request("sore throat", "2 days", "severe", "en"), facts, [])
+    assert cache_key(request, facts, []) != cache_key(request, {**facts, "age": 31}, [])
+    context = [ContextItem("Research", "[PMID:1] a paper", (), plugin="research")]
+    assert cache_key(request, facts, []) != cache_key(request, facts, context)
+
+
+def test_parse_reply_accepts_variants_and_drops_bad_codes():
+    data = parse_reply(model_answer(triage_level="See a doctor", possible_conditions=[
+        {"name": "Cold", "likelihood": "likely", "icd10": "not-a-code", "extra": 1}], unknown_key=True))
+    assert data["triage_level"] == "see_doctor"
+    assert data["possible_conditions"] == [{"name": "Cold", "likelihood": "likely", "explanation": "",
+                                            "icd10": None}]
+    assert "unknown_key" not in data
+
+
+@pytest.mark.parametrize("text,problem", [
+    ("not json", "not valid JSON"),
+    ("[]", "not a JSON object"),
+    (json.dumps({"triage_level": "self_care", "possible_conditions": [], "next_steps": []}), "next_steps"),
+    (model_answer(possible_conditions=[{"name": "Cold"}]), "likelihood"),
+    (model_answer(next_steps="rest"), "next_steps"),
+])
+def test_parse_reply_refuses_invalid_output(text, problem):
+    with pytest.raises(InvalidOutput, match=problem):
+        parse_reply(text)
