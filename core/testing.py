@@ -6,7 +6,8 @@ session gets its own database and Redis key prefix, so several suites can run
 at once on one machine; tables and keys are emptied after every test.
 
 Fixtures: ``hygeia_backend``, ``make_app``, ``app``, ``client``, ``make_user``,
-``user``, ``auth_headers``; ``serve`` runs an app on a real local HTTP/WebSocket server.
+``user``, ``auth_headers``; ``serve`` runs an app on a real local HTTP/WebSocket server;
+``smtp_server`` is a real local SMTP server that receives the app's mail.
 """
 
 from __future__ import annotations
@@ -225,5 +226,17 @@ def llm_server():
     from core.llm.fake_server import FakeLLMServer
 
     server = FakeLLMServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 (core.mail.testing, aiosmtpd) that parses what it receives:
+    ``make_app(smtp_server.config())`` sends the app's mail there; ``smtp_server.wait_for(n)``."""
+    from core.mail.testing import LocalSMTPServer
+
+    server = LocalSMTPServer()
+    server.start()
     yield server
     server.stop()

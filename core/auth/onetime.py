@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from core.auth.models import AccountToken, User
 from core.auth.codes import digest, new_token
+from core.auth.models import AccountToken, User
 from core.errors import abort
 from core.extensions import db
 from core.models_base import utcnow

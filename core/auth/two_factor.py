@@ -11,7 +11,6 @@ from __future__ import annotations
 import hmac
 import re
 import uuid
-from datetime import datetime, timezone
 
 import pyotp
 import segno
@@ -140,7 +139,7 @@ def accept_totp(user_id: uuid.UUID, code: str) -> str:
 
 def _matching_step(secret: str, code: str) -> int | None:
     totp = pyotp.TOTP(secret)
-    current = totp.timecode(datetime.now(timezone.utc))
+    current = totp.timecode(utcnow())
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
         if hmac.compare_digest(totp.generate_otp(step), code):
             return step

@@ -1,6 +1,6 @@
-"""A real SMTP server on 127.0.0.1 for tests (aiosmtpd, a dev dependency), and its pytest fixture.
+"""A real SMTP server on 127.0.0.1 for tests (aiosmtpd, a dev dependency).
 
-    from core.mail.testing import smtp_server  # noqa: F401  (makes the fixture available)
+The ``smtp_server`` fixture (core.testing) starts one per test::
 
     def test_x(make_app, smtp_server):
         app = make_app(smtp_server.config())
@@ -24,8 +24,6 @@ import time
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import default as default_policy
-
-import pytest
 
 
 @dataclass
@@ -134,10 +132,3 @@ class LocalSMTPServer:
         with self.lock:
             return [mail for mail in self.received if address in mail.recipients]
 
-
-@pytest.fixture
-def smtp_server():
-    server = LocalSMTPServer()
-    server.start()
-    yield server
-    server.stop()

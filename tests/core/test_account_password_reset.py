@@ -2,9 +2,10 @@
 
 import logging
 
+import pyotp
 import pytest
 
-from core.mail.testing import smtp_server  # noqa: F401  (fixture)
+from core.models_base import utcnow
 
 PASSWORD = "correct horse battery 9"
 NEW_PASSWORD = "a brand new passphrase 7"
@@ -162,8 +163,6 @@ def test_reset_requests_are_throttled_alike_for_known_and_unknown_addresses(make
 
 
 def test_a_pending_two_factor_login_does_not_survive_a_reset(client, make_user, smtp_server):
-    import pyotp
-
     user = make_user()
     setup = client.post("/api/auth/2fa/setup/", json={"password": PASSWORD}, headers=user.headers).get_json()
     totp = pyotp.TOTP(setup["secret"])
@@ -174,11 +173,15 @@ def test_a_pending_two_factor_login_does_not_survive_a_reset(client, make_user, 
     client.post("/api/auth/password-reset/confirm/",
                 json={"token": reset_token(smtp_server, user.email), "password": NEW_PASSWORD})
     stale = client.post("/api/auth/2fa/verify/", json={"challenge_token": challenge,
-                                                         "code": totp.generate_otp(totp.timecode(_now()) + 1)})
+                                                         "code": totp.generate_otp(totp.timecode(utcnow()) + 1)})
     assert stale.status_code == 401 and stale.get_json()["error"] == "invalid_challenge"
 
 
-def _now():
-    from datetime import datetime, timezone
-
-    return datetime.now(timezone.utc)
+def test_without_the_queue_every_address_gets_the_same_503(make_app, smtp_server):
+    app = make_app(smtp_server.config(REDIS_URL="redis://127.0.0.1:1/0", JOBS_SYNC=False))
+    client = app.test_client()
+    client.post("/api/auth/register/", json={"email": "ana@example.org", "password": PASSWORD})
+    known, unknown = ask_reset(client, "ana@example.org"), ask_reset(client, "nobody@example.org")
+    assert known.status_code == unknown.status_code == 503
+    assert known.get_json() == unknown.get_json() == {
+        "status": 503, "error": "service_unavailable", "message": "The mail queue is unavailable; try again shortly."}

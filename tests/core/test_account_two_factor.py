@@ -3,7 +3,6 @@
 import base64
 import logging
 import time
-from datetime import datetime, timezone
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pyotp
@@ -12,7 +11,7 @@ from sqlalchemy import select
 
 from core.auth.models import RecoveryCode
 from core.extensions import db
-from core.mail.testing import smtp_server  # noqa: F401  (fixture)
+from core.models_base import utcnow
 
 PASSWORD = "correct horse battery 9"
 
@@ -28,7 +27,7 @@ def bearer(token):
 
 def step_code(totp, offset=0):
     """The code of the current 30-second step, or of a neighbouring one."""
-    return totp.generate_otp(totp.timecode(datetime.now(timezone.utc)) + offset)
+    return totp.generate_otp(totp.timecode(utcnow()) + offset)
 
 
 def settle(margin=5.0):
@@ -199,8 +198,8 @@ def test_new_recovery_codes_replace_the_old_ones(client, make_user):
 def test_disabling_needs_the_password_and_a_current_code(client, make_user, smtp_server):
     user = make_user()
     totp, codes = enable(client, user)
-    wrong_password = client.post("/api/auth/2fa/disable/", json={"password": "not it at all 1", "code": step_code(totp)},
-                                 headers=user.headers)
+    wrong_password = client.post("/api/auth/2fa/disable/",
+                                 json={"password": "not it at all 1", "code": step_code(totp)}, headers=user.headers)
     assert wrong_password.status_code == 403 and wrong_password.get_json()["error"] == "wrong_password"
     wrong_code = client.post("/api/auth/2fa/disable/", json={"password": PASSWORD, "code": step_code(totp, 4)},
                              headers=user.headers)

@@ -4,8 +4,6 @@ import logging
 
 import pytest
 
-from core.mail.testing import smtp_server  # noqa: F401  (fixture)
-
 PASSWORD = "correct horse battery 9"
 TOKEN = r"\n\s+(\S{40,})\n"  # the token line of a mail without a link
 

@@ -8,7 +8,6 @@ import pytest
 
 from core.mail.jobs import queue_mail, send_mail
 from core.mail.rendering import render
-from core.mail.testing import smtp_server  # noqa: F401  (fixture)
 from core.mail.transport import MailDeliveryError
 
 ADDRESS = "ana.lopez@example.org"
@@ -124,3 +123,10 @@ def test_an_unknown_backend_is_a_clear_error(make_app):
     app = make_app({"MAIL_BACKEND": "pigeon", "MAIL_SUPPRESS_SEND": False})
     with app.app_context(), pytest.raises(MailDeliveryError, match="MAIL_BACKEND='pigeon' is unknown"):
         send_mail(ADDRESS, "S", "B")
+
+
+def test_mail_is_sent_at_once_when_the_queue_is_unreachable(make_app, smtp_server):
+    app = make_app(smtp_server.config(REDIS_URL="redis://127.0.0.1:1/0", JOBS_SYNC=False))
+    with app.app_context():
+        queue_mail(ADDRESS, "security_notice", headline="H", consequence="C", when="now")
+    assert smtp_server.wait_for(1)[0].recipients == [ADDRESS]
