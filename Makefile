@@ -3,7 +3,7 @@
 #   make test   run the whole test suite (PostgreSQL and Redis when reachable, else SQLite)
 VENV ?= .venv
 PYTHON ?= python3
-EXTRAS ?= dev,xray
+EXTRAS ?= dev,xray,server
 BIN = $(VENV)/bin
 
 .PHONY: install run test worker scheduler clean

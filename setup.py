@@ -37,9 +37,14 @@ setup(
         "pyotp>=2.9,<3",
         "segno>=1.6,<2",
         "ua-parser>=1.0,<2",
+        # Light dependencies of built-in plugins, which are enabled by default.
+        "defusedxml>=0.7,<1",  # research: NCBI XML without entity expansion
+        "feedparser>=6.0.11,<7",  # research: WHO news RSS
+        "rapidfuzz>=3.9,<4",  # diet: fuzzy food matching
+        "snowballstemmer>=2.2,<4",  # diet: plural and word-form matching
     ],
     extras_require={
-        # One extra per plugin with heavy dependencies; install with -c constraints.txt.
+        # Heavy dependencies stay optional; install with -c constraints.txt.
         "xray": [
             "torch==2.13.0",
             "monai>=1.4,<1.7",
@@ -49,8 +54,6 @@ setup(
             "pylibjpeg>=2.0,<3",  # JPEG-compressed DICOM (transfer syntaxes 1.2.840.10008.1.2.4.x)
             "pylibjpeg-libjpeg>=2.1,<3",
         ],
-        "research": ["defusedxml>=0.7,<1", "feedparser>=6.0.11,<7"],
-        "diet": ["rapidfuzz>=3.9,<4", "snowballstemmer>=2.2,<4"],
         # The production web server (config/gunicorn.py): gevent workers, psycopg2 made cooperative.
         "server": ["gunicorn[gevent]>=27,<28", "psycogreen>=1.0.2,<2"],
         "dev": [

@@ -67,6 +67,7 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
     on_error = app.config["HYGEIA_PLUGIN_ERRORS"]
     pm.load(app.config["HYGEIA_PLUGINS"], modules=plugins, on_error=on_error)
     app.extensions["hygeia.plugins"] = pm
+    _apply_plugin_settings(app, pm)
     contributions = app.extensions["hygeia.contributions"] = _collect(app, pm, on_error)
 
     jobs = app.extensions["hygeia.jobs"] = JobRegistry(app)
@@ -99,6 +100,27 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
         start_inprocess_scheduler(app)
 
     return app
+
+
+def _apply_plugin_settings(app: Flask, pm: PluginManager) -> None:
+    """Each Manifest.settings default becomes config key <PLUGIN>_<KEY>; a value already in the
+    config (instance/config.py, overrides) wins, then an environment variable of that name."""
+    for name, manifest in pm.manifests.items():
+        for key, default in manifest.settings.items():
+            config_key = f"{name}_{key}".upper()
+            if config_key not in app.config:
+                raw = os.environ.get(config_key)
+                app.config[config_key] = default if raw is None else _coerce(raw, default)
+
+
+def _coerce(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, (int, float)):
+        return type(default)(raw)
+    if isinstance(default, (list, tuple)):
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    return raw
 
 
 def _collect(app: Flask, pm: PluginManager, on_error: str) -> dict[str, Contributions]:

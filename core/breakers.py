@@ -55,6 +55,9 @@ class BreakerRegistry:
                     name=name,
                 )
                 self._breakers[name] = breaker
+            for excluded in exclude or ():  # a breaker made earlier (e.g. by /api/health/) learns them too
+                if excluded not in breaker.excluded_exceptions:
+                    breaker.add_excluded_exception(excluded)
             return breaker
 
     def _storage(self, name: str) -> pybreaker.CircuitBreakerStorage:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, request
 from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
-from flask_limiter import Limiter
+from flask_limiter import HeaderNames, Limiter
 from limits import parse
 
 from core.plugin_types import RateLimit
@@ -36,7 +36,20 @@ def rate_limit_key() -> str:
     return f"user:{identity}" if identity else f"ip:{client_address()}"
 
 
+LIMITER_RETRY_AFTER = "X-RateLimit-Retry-After"
+
+
+def _retry_after_on_429_only(response):
+    """flask-limiter would stamp Retry-After on every response, clobbering a 503's own;
+    it writes its value under another name and only a 429 gets it as Retry-After."""
+    value = response.headers.pop(LIMITER_RETRY_AFTER, None)
+    if response.status_code == 429 and value is not None and "Retry-After" not in response.headers:
+        response.headers["Retry-After"] = value
+    return response
+
+
 def init_limiter(app: Flask) -> Limiter:
+    app.after_request(_retry_after_on_429_only)  # registered first, so it runs after the limiter's
     limiter = Limiter(
         key_func=rate_limit_key,
         app=app,
@@ -45,6 +58,7 @@ def init_limiter(app: Flask) -> Limiter:
         key_prefix=f"{app.config['REDIS_KEY_PREFIX']}:limits",
         strategy="moving-window",
         headers_enabled=True,
+        header_name_mapping={HeaderNames.RETRY_AFTER: LIMITER_RETRY_AFTER},
         swallow_errors=True,
         in_memory_fallback_enabled=True,
         enabled=app.config.get("RATELIMIT_ENABLED", True),

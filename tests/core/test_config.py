@@ -60,3 +60,21 @@ def test_allowed_hosts_are_enforced(make_app):
     client = make_app({"TRUSTED_HOSTS": ["api.example.org"]}).test_client()
     assert client.get("/api/health/", headers={"Host": "api.example.org"}).status_code == 200
     assert client.get("/api/health/", headers={"Host": "evil.example.com"}).status_code == 400
+
+
+def test_plugin_settings_come_from_config_then_environment_then_manifest(make_app, monkeypatch):
+    import types
+
+    from core.api import Manifest
+
+    plugin = types.ModuleType("fake_tuned")
+    plugin.manifest = Manifest(name="tuned", version="1", settings={"threshold": 0.5, "retries": 2,
+                                                                    "enabled": False, "labels": ["a"]})
+    monkeypatch.setenv("TUNED_RETRIES", "5")
+    monkeypatch.setenv("TUNED_ENABLED", "yes")
+    monkeypatch.setenv("TUNED_LABELS", "x, y")
+    app = make_app({"HYGEIA_PLUGINS": ["tuned"], "TUNED_THRESHOLD": 0.9}, plugins=(plugin,))
+    assert app.config["TUNED_THRESHOLD"] == 0.9
+    assert app.config["TUNED_RETRIES"] == 5
+    assert app.config["TUNED_ENABLED"] is True
+    assert app.config["TUNED_LABELS"] == ["x", "y"]

@@ -88,3 +88,29 @@ def test_redis_outage_is_reported_but_does_not_break_requests(make_app, make_use
     # Token checks need the session store: a clear 503, not a 500.
     profile = client.get("/api/profile/", headers={"Authorization": f"Bearer {login.get_json()['access_token']}"})
     assert profile.status_code == 503 and profile.get_json()["error"] == "service_unavailable"
+
+
+def test_sqlite_and_postgresql_both_cascade_user_deletion(app, user):
+    from core.auth.models import User
+    from core.extensions import db
+    from tests.sample_plugin.models import SampleNote
+
+    with app.app_context():
+        db.session.add(SampleNote(user_id=user.id, text="mine"))
+        db.session.commit()
+        db.session.execute(db.delete(User).where(User.id == user.id))
+        db.session.commit()
+        assert db.session.scalar(db.select(db.func.count()).select_from(SampleNote)) == 0
+
+
+def test_a_503_keeps_its_own_retry_after(make_app):
+    from core.errors import abort
+
+    app = make_app({"HYGEIA_PLUGINS": []})
+
+    @app.get("/api/auth/unavailable")
+    def unavailable():
+        abort(503, "Try later.", headers={"Retry-After": "30"})
+
+    response = app.test_client().get("/api/auth/unavailable")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "30"
