@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from core.api import HealthCheck, Manifest, RateLimit, Schedule, hookimpl
 from plugins.xray.cli import install_weights_command, show_weights_command
+from plugins.xray.context import xray_context
 from plugins.xray.health import check_model
 from plugins.xray.jobs import analyse_xray, requeue_stalled
 from plugins.xray.models import XrayAnalysis
@@ -55,3 +56,8 @@ def register_rate_limits():
         RateLimit(authenticated="5/hour", anonymous="3/minute", methods=["POST"]),  # uploads
         RateLimit(authenticated="120/minute", anonymous="3/minute", methods=["GET", "DELETE"]),  # polling
     ]
+
+
+@hookimpl
+def ai_context(query, user_id):
+    return xray_context(query, user_id)

@@ -161,3 +161,22 @@ def test_openapi_documents_the_upload(client):
     assert "image/png" in spec["paths"]["/api/xray-analyses/{analysis_id}/heatmap"]["get"]["responses"]["200"][
         "content"]
     assert os.environ.get("HYGEIA_INSTANCE_PATH")  # the fixture's instance folder, not the project's
+
+
+def test_ai_context_gives_other_plugins_the_users_latest_findings(client, make_user):
+    from core.api import gather_ai_context
+
+    def xray_items(query, user_id, requester="chat"):
+        return [item for item in gather_ai_context(query, user_id, requester) if item.plugin == "xray"]
+
+    owner, other = make_user(), make_user()
+    analysis = upload(client, owner.headers, "00000001_000.png").get_json()
+    with client.application.app_context():
+        items = xray_items("What did my chest X-ray show?", owner.id)
+        assert len(items) == 1 and "Effusion" in items[0].text and "not a diagnosis" in items[0].text
+        assert items[0].sources[0]["id"] == analysis["id"]
+        assert len(xray_items("¿Qué mostró mi radiografía de tórax?", owner.id)) == 1
+        assert xray_items("What should I eat for breakfast?", owner.id) == []
+        assert xray_items("What did my chest X-ray show?", other.id) == []
+        assert xray_items("What did my chest X-ray show?", None) == []
+        assert xray_items("What did my chest X-ray show?", owner.id, requester="xray") == []  # never asks itself
