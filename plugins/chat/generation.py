@@ -31,8 +31,8 @@ def announce(reply_id: str, event: dict) -> None:
         log.warning("chat reply %s: relay failed (%s)", reply_id, type(error).__name__)
 
 
-def _language_of(reply: ChatMessage) -> str:
-    return get_profile(db.session.get(ChatSession, reply.session_id).user_id).preferred_language or "en"
+def _language_of(user_id: uuid.UUID) -> str:
+    return get_profile(user_id).preferred_language or "en"
 
 
 def generate_reply(reply_id: uuid.UUID | str) -> ChatMessage | None:
@@ -42,7 +42,7 @@ def generate_reply(reply_id: uuid.UUID | str) -> ChatMessage | None:
     if reply is None or reply.status != PENDING:
         return reply
     user_id = db.session.get(ChatSession, reply.session_id).user_id
-    language = _language_of(reply)
+    language = _language_of(user_id)
     sources: list[dict] | None = None
     model = None
     try:
@@ -88,7 +88,8 @@ def close_stale_replies() -> int:
     stale = db.session.scalars(select(ChatMessage).where(ChatMessage.status == PENDING,
                                                          ChatMessage.created_at < limit).limit(500)).all()
     for reply in stale:
-        text = fallback.text_for(fallback.INTERRUPTED, _language_of(reply))
+        user_id = db.session.get(ChatSession, reply.session_id).user_id
+        text = fallback.text_for(fallback.INTERRUPTED, _language_of(user_id))
         if store_reply(str(reply.id), text, FALLBACK, None, None) is not None:
             announce(str(reply.id), {"type": "done", "status": FALLBACK})
     return len(stale)

@@ -3,8 +3,10 @@
 import uuid
 
 
-def test_create_list_rename_delete(api, user, new_session):
+def test_create_list_rename_delete(api, chat_app, user, new_session, llm_server):
     named = new_session(user, title="  Sleep questions ")
+    llm_server.stream(["Keep a routine."])
+    api.post(f"/api/chat-sessions/{named['id']}/messages/", json={"content": "Tips?"}, headers=user.headers)
     untitled = new_session(user)
     assert named["title"] == "Sleep questions" and untitled["title"] is None
 
@@ -18,6 +20,14 @@ def test_create_list_rename_delete(api, user, new_session):
     assert api.delete(f"/api/chat-sessions/{named['id']}/", headers=user.headers).status_code == 204
     gone = api.get(f"/api/chat-sessions/{named['id']}/", headers=user.headers)
     assert gone.status_code == 404 and gone.get_json()["error"] == "not_found"
+    with chat_app.app_context():  # its messages went with it
+        from sqlalchemy import func, select
+
+        from core.api import db
+        from plugins.chat.models import ChatMessage
+
+        assert db.session.scalar(select(func.count()).select_from(ChatMessage)
+                                 .where(ChatMessage.session_id == uuid.UUID(named["id"]))) == 0
     assert api.get("/api/chat-sessions/", headers=user.headers).get_json()["total"] == 1
 
 

@@ -21,13 +21,13 @@ def close_code(ws) -> int:
 
 
 def test_idle_socket_is_closed(make_app, serve, user, llm_server):
-    app = make_app({"CHAT_WS_IDLE_SECONDS": 0.5, "LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "k"})
+    app = make_app({"CHAT_WS_IDLE_SECONDS": 2, "LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "k"})
     api = app.test_client()
     session = api.post("/api/chat-sessions/", json={}, headers=user.headers).get_json()
     ws = open_socket(serve(app), session["id"], user)
     ws.send(json.dumps({"type": "ping"}))
     assert receive(ws)["type"] == "pong"
-    notice = receive(ws, timeout=5)
+    notice = receive(ws, timeout=10)
     assert notice["type"] == "error" and notice["error"] == "idle_timeout"
     assert close_code(ws) == 1000
 
