@@ -1,6 +1,7 @@
 """The plugin contract as a reusable pytest test class, for the built-in plugins and any other.
 
-In a plugin's own tests (the ``hygeia`` pytest plugin provides the fixtures)::
+Run it as is for any installed plugin: ``HYGEIA_PLUGINS=sleep pytest --pyargs core.contract_tests``.
+Or in a plugin's own tests (the ``hygeia`` pytest plugin provides the fixtures)::
 
     from core.contract_tests import PluginContract
 
@@ -107,3 +108,8 @@ class PluginContract:
             installed_others = [name for name in others if selection.is_installed(name)]
             problems += contract.check_not_imported_when_disabled(plugin, package, installed_others)
         self._assert_none(problems)
+
+
+class TestEnabledPlugins(PluginContract):
+    """The contract for every enabled plugin, runnable as is for any installed one:
+    ``HYGEIA_PLUGINS=sleep pytest --pyargs core.contract_tests``."""
