@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -37,7 +38,7 @@ class Cluster:
 
     def stop(self) -> None:
         for process in self.processes:
-            process.terminate()
+            process.send_signal(signal.SIGINT)  # quick shutdown for gunicorn and flask run, warm for the worker
         for process in self.processes:
             try:
                 process.wait(timeout=10)
