@@ -275,3 +275,28 @@ def test_websockets_without_auth_are_reported_and_with_auth_pass(make_app, serve
                           register_rate_limits=lambda: [LIMIT])
     app = make_app({"HYGEIA_PLUGINS": ["good"]}, plugins=(guarded,))
     assert contract.check_websockets_refuse_anonymous(app, "good", serve(app)) == []
+
+
+def test_an_optional_token_is_a_declared_mode_and_files_need_no_example(make_app):
+    blp = Blueprint("optional", __name__, url_prefix="/api/optional")
+
+    @blp.route("/", methods=["POST"])
+    @blp.doc(security=[{"bearerAuth": []}, {}])
+    @blp.arguments(ThingSchema)
+    @blp.response(200, ThingSchema)
+    def maybe_stored(data):
+        """Answers anyone; stores the answer for a signed-in caller."""
+        return data
+
+    @blp.route("/picture.png", methods=["GET"])
+    @blp.public
+    @blp.response(200, {"type": "string", "format": "binary"}, content_type="image/png")
+    def picture():
+        """A PNG."""
+        return b"\x89PNG"
+
+    plugin = fake_plugin("optional", register_blueprints=lambda: [blp], register_rate_limits=lambda: [LIMIT])
+    app = make_app({"HYGEIA_PLUGINS": ["optional"], "RATELIMIT_ENABLED": False}, plugins=(plugin,))
+    assert contract.check_routes_declare_security(app, "optional") == []
+    assert contract.check_openapi_documented(app, "optional") == []
+    assert contract.check_routes_refuse_anonymous(app, "optional") == []  # anonymous callers are allowed
