@@ -186,7 +186,7 @@ def assess_item(index: int, parsed: ParsedItem, food_id: str | None, hint: str |
         return item
     item["food"] = {"id": food.id, "name": food.name, "group": food.group}
     try:
-        amount = resolve(food, parsed.quantity, parsed.unit, parsed.size, parsed.prep)
+        amount = resolve(food, parsed.quantity, parsed.unit, parsed.size, parsed.prep, parsed.explicit_quantity)
     except QuantityError as error:
         if "more than anyone eats" in str(error):
             raise MealError("implausible_quantity", f"'{parsed.text}': {error}.", {"item": parsed.text}) from error

@@ -20,6 +20,8 @@ NEUTRAL_TERMS = _terms("whole raw fresh plain regular commercially prepared all 
 # Words that say how a food was kept or cooked.
 STATE_TERMS = _terms("raw cooked boiled roasted fried baked grilled broiled stewed steamed braised microwaved "
                      "canned frozen dried toasted poached scrambled smoked dehydrated")
+# Cooking methods close enough in nutrients for a default cooked food to stand for them ("grilled salmon").
+COOKING = _terms("cooked boiled roasted baked grilled broiled stewed steamed braised microwaved poached")
 # When the query names no state: fruit and vegetables are eaten raw, grains, legumes and meat cooked.
 PREFERRED_STATE = {
     "0900": _terms("raw"), "1100": _terms("raw"), "2000": _terms("cooked"), "1600": _terms("boiled cooked"),
@@ -29,7 +31,9 @@ PREFERRED_STATE = {
 
 # The food meant by an everyday name said alone (query terms must equal the key's terms).
 DEFAULT_FOODS: dict[str, str] = {
-    "egg": "01123", "milk": "01077", "whole milk": "01077", "semi skimmed milk": "01079", "2% milk": "01079",
+    "egg": "01123", "scrambled eggs": "01132", "fried egg": "01128", "boiled egg": "01129",
+    "hard boiled egg": "01129", "poached egg": "01131", "omelette": "01130",
+    "milk": "01077", "whole milk": "01077", "semi skimmed milk": "01079", "2% milk": "01079",
     "yogurt": "01116", "low fat yogurt": "01117", "cheese": "01009", "mozzarella": "01026",
     "parmesan": "01032", "rice": "20045", "white rice": "20045", "boiled rice": "20045",
     "chicken": "05013", "roast chicken": "05013", "chicken breast": "05064", "chicken thigh": "05098",

@@ -24,16 +24,24 @@ SIZE_FACTORS = {"small": 0.75, "medium": 1.0, "large": 1.25, "extra large": 1.4,
 # Measure names that are not a natural single item.
 MEASURE_WORDS = {"cup", "tbsp", "tsp", "fl oz", "oz", "lb", "g", "ml", "pint", "quart", "gallon", "cubic inch",
                  "package", "container", "jar", "can", "bottle", "bag", "box", "loaf", "pie", "cake", "pizza",
-                 "recipe", "yield", "roast", "unit", "nlea serving", "serving", "steak"}
+                 "recipe", "yield", "roast", "unit", "nlea serving", "serving", "steak", "bunch", "head",
+                 "pkg", "carton", "tub", "batch", "whole"}
 VOLUME_WORDS = {"cup": 236.588, "tbsp": 14.787, "tablespoon": 14.787, "tsp": 4.929, "teaspoon": 4.929,
                 "fl oz": 29.574, "pint": 473.176, "quart": 946.353, "gallon": 3785.41, "ml": 1.0}
 SMALL_MEASURES = ("pat", "tbsp", "tsp", "packet")
 SPREAD_GROUPS = {"0200", "0400"}  # spices and herbs, fats and oils
 SPREAD_WORDS = ("honey", "jam", "jelly", "syrup", "sugar", "catsup", "mustard", "peanut butter", "mayonnaise",
-                "butter", "margarine", "salad dressing", "sauce", "salt", "cream cheese", "nutella", "hummus")
+                "butter", "margarine", "salad dressing", "sauce", "salt", "cream", "cheese, cream", "nutella",
+                "hummus", "sour cream", "whipped")
 LIQUID_GROUPS = {"1400"}
 LIQUID_WORDS = ("juice", "milk", "drink", "beverage", "soup", "broth", "water", "coffee", "tea", "smoothie")
 MAX_ITEM_GRAMS = 5000.0
+MIN_ITEM_GRAMS = 10.0  # lighter "items" (one berry, one almond) are counted, not taken as a portion
+# Standard servings by food group when no amount is given: meat, poultry and fish 3 oz, nuts 1 oz.
+SERVING_OUNCES = {"0500": 3.0, "0700": 2.0, "1000": 3.0, "1300": 3.0, "1500": 3.0, "1700": 3.0, "1200": 1.0}
+# A measure USDA lacks, and the one of about the same size to use instead.
+STAND_INS = {"slice": ("piece", "serving"), "piece": ("slice", "serving"), "serving": ("piece",),
+             "fillet": ("serving",), "bar": ("piece", "serving"), "strip": ("slice", "piece")}
 
 
 class QuantityError(ValueError):
@@ -106,8 +114,19 @@ def find_named(food: Food, name: str) -> Portion | None:
     return matches[0] if matches else None
 
 
-def natural_portion(food: Food) -> Portion | None:
-    """One natural serving of the food: a tablespoon of a spread, one medium fruit, one slice, a cup."""
+def _is_item(portion: Portion, light_ok: bool = False) -> bool:
+    """A whole single thing (one fillet, one slice, one bagel), not a measure or a pack."""
+    name = base_name(portion.description)
+    return (name not in MEASURE_WORDS and name.split()[0] not in MEASURE_WORDS
+            and (light_ok or portion.grams_per_unit >= MIN_ITEM_GRAMS))
+
+
+def natural_portion(food: Food, counted: bool = False) -> Portion | None:
+    """One natural portion of the food: a tablespoon of a spread, one medium fruit, one slice, a cup.
+
+    ``counted`` is True when the user counted the food ("2 avocados", "20 blueberries"): whole items
+    are meant, so they come first; otherwise a standard serving does ("salmon": 3 oz, "almonds": 1 oz).
+    """
     if is_spread(food):
         for name in SMALL_MEASURES:
             found = find_named(food, name)
@@ -117,30 +136,44 @@ def natural_portion(food: Food) -> Portion | None:
         found = find_named(food, size)
         if found:
             return found
-    items = [p for p in food.portions if base_name(p.description) not in MEASURE_WORDS
-             and not base_name(p.description).startswith(("cup", "oz", "lb", "package", "container"))]
-    if items:
-        return items[0]
-    for name in ("serving", "cup", "nlea serving", "fl oz", "oz"):
+    ounces = SERVING_OUNCES.get(food.group_code)
+    ounce = find_named(food, "oz")
+    serving = [Portion(1.0, f"{ounces:g} oz serving", round(ounce.grams_per_unit * ounces, 2))] \
+        if ounces and ounce else []
+    serving += [found for found in (find_named(food, name) for name in ("serving", "nlea serving")) if found]
+    items = [p for p in food.portions if _is_item(p, light_ok=counted)]
+    for group in ((items, serving) if counted else (serving, items)):
+        if group:
+            return group[0]
+    for name in ("cup", "fl oz", "oz"):
         found = find_named(food, name)
         if found:
             return found
     return None
 
 
+def _pizza_slice(food: Food) -> Portion | None:
+    """A slice of pizza is an eighth of the whole pizza USDA weighs."""
+    whole = find_named(food, "pizza") if food.name.lower().startswith("pizza") else None
+    if whole is None:
+        return None
+    return Portion(1.0, f"slice (1/8 of a {whole.description})", round(whole.grams_per_unit / 8, 1))
+
+
 def resolve(food: Food, quantity: float, unit: str | None, size: str | None = None,
-            prep: tuple[str, ...] = ()) -> Amount:
+            prep: tuple[str, ...] = (), counted: bool = False) -> Amount:
     """Grams of ``food`` in ``quantity`` ``unit``; raises QuantityError when it cannot be known."""
     if quantity <= 0:
         raise QuantityError("the quantity must be more than zero")
-    amount = _resolve(food, quantity, unit, size, prep)
+    amount = _resolve(food, quantity, unit, size, prep, counted)
     if amount.grams > MAX_ITEM_GRAMS:
         raise QuantityError(f"{amount.grams:,.0f} g of one food is more than anyone eats at once "
                             f"(at most {MAX_ITEM_GRAMS:,.0f} g an item)")
     return amount
 
 
-def _resolve(food: Food, quantity: float, unit: str | None, size: str | None, prep: tuple[str, ...]) -> Amount:
+def _resolve(food: Food, quantity: float, unit: str | None, size: str | None, prep: tuple[str, ...],
+             counted: bool = False) -> Amount:
     q = _fmt(quantity)
     if unit in GRAMS:
         return Amount(quantity * GRAMS[unit], f"{q} {unit}", False)
@@ -166,7 +199,9 @@ def _resolve(food: Food, quantity: float, unit: str | None, size: str | None, pr
     if unit == "handful":
         return Amount(quantity * HANDFUL_GRAMS, f"{q} handful (taken as {HANDFUL_GRAMS:g} g)", True)
     if unit is not None:  # a household measure: slice, piece, pat, serving...
-        own = find_named(food, unit) or (find_named(food, "piece") if unit in ("serving", "piece") else None)
+        own = find_named(food, unit) or (_pizza_slice(food) if unit in ("slice", "piece") else None)
+        for stand_in in STAND_INS.get(unit, ()):
+            own = own or find_named(food, stand_in)
         if own is None and unit == "serving":
             own = natural_portion(food)
         if own is None:
@@ -178,7 +213,7 @@ def _resolve(food: Food, quantity: float, unit: str | None, size: str | None, pr
         own = find_named(food, size)
         if own:
             return Amount(quantity * own.grams_per_unit, f"{q} × {_each(own)}", False)
-    natural = natural_portion(food)
+    natural = natural_portion(food, counted)
     if natural is None:
         return Amount(quantity * 100.0, f"{q} × 100 g (USDA gives no household measure; taken as 100 g)", True)
     factor = SIZE_FACTORS.get(size, 1.0) if size else 1.0

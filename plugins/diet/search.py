@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from plugins.diet.defaults import DEFAULT_FOODS, GENERIC_HEADS, NEUTRAL_TERMS, PREFERRED_STATE, STATE_TERMS
+from plugins.diet.defaults import (
+    COOKING,
+    DEFAULT_FOODS,
+    GENERIC_HEADS,
+    NEUTRAL_TERMS,
+    PREFERRED_STATE,
+    STATE_TERMS,
+)
 from plugins.diet.foods import Food, food_table
 from plugins.diet.text import NEGATIONS, STOPWORDS, stem, terms, terms_of_words, words
 
@@ -176,7 +183,9 @@ class FoodIndex:
         ("cooked rice" is still the default rice, "brown rice" is not)."""
         best: tuple[int, int] | None = None
         for key, position in self.defaults.items():
-            if key <= query_set and (query_set - key) <= self.entries[position].weights.keys():
+            described = self.entries[position].weights.keys()
+            cooked = COOKING if "cook" in described else frozenset()
+            if key <= query_set and (query_set - key) <= described | cooked:
                 if best is None or len(key) > best[0]:
                     best = (len(key), position)
         return best[1] if best else None

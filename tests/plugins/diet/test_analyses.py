@@ -118,3 +118,23 @@ def test_list_is_own_and_paginated_and_detail_is_private(client, analyse, user, 
 def test_analyses_need_a_token(client):
     assert client.post("/api/diet-analyses/", json={"text": "an apple"}).status_code == 401
     assert client.get("/api/diet-analyses/").status_code == 401
+
+
+@pytest.mark.parametrize("text, food_id, grams", [
+    ("almonds", "12061", 28.35),          # no amount: a 1 oz serving of nuts (USDA: 1 oz = 28.35 g)
+    ("20 almonds", "12061", 24.0),        # counted: 20 × 1 almond (1.2 g)
+    ("grilled salmon", "15237", 85.0),    # no amount: 3 oz of cooked fish (USDA: 3 oz = 85 g)
+    ("blueberries", "09050", 148.0),      # no amount: a cup, not one berry
+    ("1 avocado", "09037", 201.0),        # counted: one whole avocado, not a 30 g serving
+    ("cream cheese", "01017", 14.5),      # a spread: one tablespoon
+])
+def test_natural_portions(analyse, text, food_id, grams):
+    item = analyse(text).get_json()["items"][0]
+    assert (item["food"]["id"], item["grams"]) == (food_id, pytest.approx(grams, abs=0.05))
+    assert item["portion_assumed"] is True
+
+
+def test_a_slice_of_pizza_is_an_eighth_of_the_pizza(analyse):
+    item = analyse("2 slices pepperoni pizza").get_json()["items"][0]
+    # USDA weighs 1/4 of a 12" pepperoni pizza at 127 g, so a slice (1/8) is 63.5 g
+    assert (item["food"]["id"], item["grams"], item["portion_assumed"]) == ("22903", 127.0, False)
