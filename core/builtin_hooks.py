@@ -28,6 +28,7 @@ from core.health.routes import blp as health_blp
 from core.health.routes import health_socket
 from core.health.service import run_scheduled_check
 from core.mail.jobs import send_mail
+from core.mail.settings import check_mail_settings
 from core.plugin_types import Manifest, RateLimit, Schedule, WebSocketRoute
 from core.profile.models import HealthProfile
 from core.profile.routes import blp as profile_blp
@@ -81,3 +82,8 @@ def register_rate_limits():
         RateLimit(authenticated="30/minute", anonymous="10/minute", blueprints=["auth_2fa"]),
         RateLimit(authenticated="120/minute", anonymous="20/minute", blueprints=["profile"]),
     ]
+
+
+@hookimpl
+def startup(app):
+    check_mail_settings(app)

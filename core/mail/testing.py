@@ -19,6 +19,7 @@ import email
 import logging
 import re
 import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass
@@ -60,11 +61,13 @@ class _Handler:
     def __init__(self, server: LocalSMTPServer):
         self.server = server
 
-    async def handle_DATA(self, _server, session, envelope):
+    async def handle_DATA(self, smtp, session, envelope):
         with self.server.lock:
             self.server.attempts += 1
             if self.server.credentials and not session.authenticated:
                 return "530 5.7.0 Authentication required"
+            if smtp.transport.get_extra_info("ssl_object") is not None:
+                self.server.tls_sessions += 1
             if self.server.failures_left:
                 self.server.failures_left -= 1
                 return "451 4.3.0 Temporary failure, try again later"
@@ -74,7 +77,10 @@ class _Handler:
 
 
 class LocalSMTPServer:
-    def __init__(self):
+    """``tls``: an ssl.SSLContext with the server's certificate; with it the server
+    requires STARTTLS, or speaks TLS from the start when ``implicit_tls``."""
+
+    def __init__(self, tls: ssl.SSLContext | None = None, implicit_tls: bool = False):
         from aiosmtpd.controller import Controller
         from aiosmtpd.smtp import AuthResult
 
@@ -84,6 +90,8 @@ class LocalSMTPServer:
         self.failures_left = 0
         self.credentials: tuple[str, str] | None = None
         self.logins: list[str] = []
+        self.tls, self.implicit_tls = tls, implicit_tls
+        self.tls_sessions = 0
 
         def authenticate(_server, _session, _envelope, _mechanism, auth_data):
             login, password = auth_data.login.decode(), auth_data.password.decode()
@@ -96,9 +104,15 @@ class LocalSMTPServer:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's own log names the recipients
+        if tls is None:
+            tls_options = {}
+        elif implicit_tls:
+            tls_options = {"ssl_context": tls}
+        else:
+            tls_options = {"tls_context": tls, "require_starttls": True}
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port,
                                      authenticator=authenticate, auth_require_tls=False,
-                                     auth_required=False)
+                                     auth_required=False, **tls_options)
 
     def start(self) -> None:
         self.controller.start()
@@ -115,8 +129,9 @@ class LocalSMTPServer:
 
     def config(self, **extra) -> dict:
         """App settings that send through this server."""
-        return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": self.port, "MAIL_USE_TLS": False,
-                "MAIL_USE_SSL": False, "MAIL_SUPPRESS_SEND": False, **extra}
+        return {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": self.port,
+                "MAIL_USE_TLS": self.tls is not None and not self.implicit_tls,
+                "MAIL_USE_SSL": self.tls is not None and self.implicit_tls, "MAIL_SUPPRESS_SEND": False, **extra}
 
     def wait_for(self, count: int, timeout: float = 5.0) -> list[ReceivedMail]:
         """The messages received so far, once there are at least ``count``."""

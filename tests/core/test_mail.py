@@ -2,12 +2,16 @@
 
 import email
 import logging
+import shutil
+import ssl
+import subprocess
 from email.policy import default as default_policy
 
 import pytest
 
 from core.mail.jobs import queue_mail, send_mail
 from core.mail.rendering import render
+from core.mail.testing import LocalSMTPServer
 from core.mail.transport import MailDeliveryError
 
 ADDRESS = "ana.lopez@example.org"
@@ -119,10 +123,14 @@ def test_the_default_backend_follows_mail_server():
     assert (configured.MAIL_BACKEND, configured.MAIL_PORT, configured.MAIL_USE_SSL) == ("smtp", 465, True)
 
 
-def test_an_unknown_backend_is_a_clear_error(make_app):
-    app = make_app({"MAIL_BACKEND": "pigeon", "MAIL_SUPPRESS_SEND": False})
-    with app.app_context(), pytest.raises(MailDeliveryError, match="MAIL_BACKEND='pigeon' is unknown"):
-        send_mail(ADDRESS, "S", "B")
+@pytest.mark.parametrize("settings, problem", [
+    ({"MAIL_BACKEND": "pigeon"}, "MAIL_BACKEND='pigeon' is unknown"),
+    ({"MAIL_BACKEND": "smtp", "MAIL_SERVER": None}, "MAIL_BACKEND=smtp needs MAIL_SERVER"),
+    ({"MAIL_SERVER": "smtp.example.org", "MAIL_USE_TLS": True, "MAIL_USE_SSL": True}, "not both"),
+])
+def test_mail_settings_are_checked_at_start_up(make_app, settings, problem):
+    with pytest.raises(Exception, match=problem):
+        make_app(settings)
 
 
 def test_mail_is_sent_at_once_when_the_queue_is_unreachable(make_app, smtp_server):
@@ -130,3 +138,36 @@ def test_mail_is_sent_at_once_when_the_queue_is_unreachable(make_app, smtp_serve
     with app.app_context():
         queue_mail(ADDRESS, "security_notice", headline="H", consequence="C", when="now")
     assert smtp_server.wait_for(1)[0].recipients == [ADDRESS]
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1, made with the openssl command."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return cert, context
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["starttls", "implicit-tls"])
+def test_mail_goes_over_verified_tls(make_app, certificate, implicit):
+    cert, context = certificate
+    server = LocalSMTPServer(tls=context, implicit_tls=implicit)
+    server.require_login("mailer", "s3cret-pass")
+    server.start()
+    try:
+        app = make_app(server.config(MAIL_TLS_CA_FILE=str(cert), MAIL_USERNAME="mailer", MAIL_PASSWORD="s3cret-pass"))
+        with app.app_context():
+            send_mail(ADDRESS, "Over TLS", "Body")
+        assert server.wait_for(1)[0].subject == "Over TLS" and server.tls_sessions == 1
+        untrusted = make_app(server.config())  # the certificate is not trusted without MAIL_TLS_CA_FILE
+        with untrusted.app_context(), pytest.raises(MailDeliveryError, match="SSLCertVerificationError"):
+            send_mail(ADDRESS, "Over TLS", "Body")
+    finally:
+        server.stop()
