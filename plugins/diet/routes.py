@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from core.api import Blueprint, PageArgs, abort, current_user, get_owned_or_404, owned, page_of, paginate
-from plugins.diet import services
+from plugins.diet import examples, services
 from plugins.diet.analysis import MealError
 from plugins.diet.models import DietAnalysis
 from plugins.diet.schemas import (
@@ -26,7 +26,7 @@ foods_blp = Blueprint("diet_foods", __name__, url_prefix="/api/foods",
 @blp.route("/", methods=["POST"])
 @blp.auth_required
 @blp.arguments(DietAnalysisCreateSchema)
-@blp.response(201, DietAnalysisSchema)
+@blp.response(201, DietAnalysisSchema, example=examples.ANALYSIS)
 @blp.alt_response(422, description="Empty meal, implausible quantities, too many items or invalid fields.")
 def create_analysis(data):
     """Assess a meal or a day of eating, given as free text or as structured items.
@@ -45,7 +45,7 @@ def create_analysis(data):
 @blp.route("/", methods=["GET"])
 @blp.auth_required
 @blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(DietAnalysisSummarySchema))
+@blp.response(200, page_of(DietAnalysisSummarySchema), example=examples.ANALYSIS_PAGE)
 def list_analyses(args):
     """Your assessments, newest first."""
     return paginate(owned(DietAnalysis).order_by(DietAnalysis.created_at.desc(), DietAnalysis.id), args)
@@ -53,7 +53,7 @@ def list_analyses(args):
 
 @blp.route("/<uuid:analysis_id>/", methods=["GET"])
 @blp.auth_required
-@blp.response(200, DietAnalysisSchema)
+@blp.response(200, DietAnalysisSchema, example=examples.ANALYSIS)
 def get_analysis(analysis_id: uuid.UUID):
     """One of your assessments, in full."""
     return get_owned_or_404(DietAnalysis, analysis_id, "Diet analysis")
@@ -70,7 +70,7 @@ def delete_analysis(analysis_id: uuid.UUID):
 @foods_blp.route("/", methods=["GET"])
 @foods_blp.public
 @foods_blp.arguments(DietFoodSearchArgs, location="query")
-@foods_blp.response(200, DietFoodSearchSchema)
+@foods_blp.response(200, DietFoodSearchSchema, example=examples.FOOD_SEARCH)
 def search_foods(args):
     """Foods ranked by how well they match ``q``, each with a confidence (0-1)."""
     return {"query": args["q"], "results": services.search(args["q"], args["limit"])}
@@ -78,7 +78,7 @@ def search_foods(args):
 
 @foods_blp.route("/<string:food_id>/", methods=["GET"])
 @foods_blp.public
-@foods_blp.response(200, DietFoodDetailSchema)
+@foods_blp.response(200, DietFoodDetailSchema, example=examples.FOOD_DETAIL)
 def get_food(food_id: str):
     """A food's nutrients per 100 g and its household portion weights."""
     detail = services.food_detail(food_id)

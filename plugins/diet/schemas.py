@@ -40,7 +40,7 @@ class DietAnalysisCreateSchema(ma.Schema):
     activity_level = ma.fields.String(load_default="light", validate=ma.validate.OneOf(tuple(ACTIVITY_FACTORS)),
                                       metadata={"description": "For the energy estimate."})
     explain = ma.fields.Boolean(load_default=True, metadata={
-        "description": "Ask the LLM for a plain-language explanation when one is configured."})
+        "description": "Ask the LLM for a plain-language explanation when one is configured.", "example": True})
 
 
 class DietCandidateSchema(ma.Schema):
