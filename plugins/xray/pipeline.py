@@ -59,7 +59,11 @@ def run_batch(batch: list[XrayAnalysis]) -> None:
     db.session.commit()
     if explaining:  # results are visible meanwhile; each explanation arrives when the LLM answers
         for analysis in ready:
-            status, text, model = explain(analysis.results, analysis.heatmap_label)
+            try:
+                status, text, model = explain(analysis.results, analysis.heatmap_label)
+            except Exception:  # a bug must not leave the explanation "pending" for ever
+                log.exception("xray: explanation failed")
+                status, text, model = "unavailable", None, None
             analysis.explanation_status, analysis.explanation, analysis.explanation_model = status, text, model
             db.session.commit()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import uuid
 from datetime import timedelta
 from typing import IO
@@ -34,10 +35,11 @@ def require_model() -> None:
 
 
 def read_limited(stream: IO[bytes]) -> bytes:
-    limit = int(setting("MAX_UPLOAD_MB")) * 1024 * 1024
+    megabytes = float(setting("MAX_UPLOAD_MB"))
+    limit = int(megabytes * 1024 * 1024)
     data = stream.read(limit + 1)
     if len(data) > limit:
-        abort(413, f"The file is larger than {setting('MAX_UPLOAD_MB')} MB.", error="payload_too_large")
+        abort(413, f"The file is larger than {megabytes:g} MB.", error="payload_too_large")
     if not data:
         abort(422, "The file is empty.", error="invalid_image")
     return data
@@ -166,6 +168,11 @@ def requeue_stalled() -> int:
         stalled = stalled | ((XrayAnalysis.status == "queued") & (XrayAnalysis.created_at < cutoff))
     from plugins.xray.jobs import analyse_xray
 
+    # Explanations whose job died while waiting for the LLM: say so instead of "pending" forever.
+    db.session.execute(update(XrayAnalysis).where(XrayAnalysis.explanation_status == "pending",
+                                                  XrayAnalysis.finished_at < cutoff)
+                       .values(explanation_status="unavailable"))
+    db.session.commit()
     ids = list(db.session.scalars(select(XrayAnalysis.id).where(stalled).order_by(XrayAnalysis.created_at)))
     for analysis_id in ids:
         enqueue(analyse_xray, str(analysis_id), timeout=600)
@@ -212,9 +219,11 @@ def present(analysis: XrayAnalysis) -> dict:
 
 
 def write_atomically(path: str, data: bytes) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = f"{path}.part"
-    with open(temporary, "wb") as handle:
+    """Readers see the whole file or none (two writers of one path never collide)."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".part-")
+    with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.replace(temporary, path)
 

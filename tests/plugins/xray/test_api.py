@@ -121,10 +121,12 @@ def test_bad_files_get_a_clear_4xx_and_leave_nothing(client, user, installed_ins
 
 
 def test_too_large_upload_is_refused(xray_app, user, installed_instance):
-    client = xray_app({"XRAY_MAX_UPLOAD_MB": 0.1}).test_client()
+    client = xray_app({"XRAY_MAX_UPLOAD_MB": 0.15}).test_client()
     response = upload(client, user.headers, "00000001_000.png")  # 178 KB
     assert response.status_code == 413 and response.get_json()["error"] == "payload_too_large"
+    assert "larger than 0.15 MB" in response.get_json()["message"]
     assert user_files(installed_instance, user.id) == []
+    assert upload(client, user.headers, "siim_chest_pa.dcm").status_code == 202  # 124 KB fits
 
 
 def test_missing_file_field_is_a_validation_error(client, user):

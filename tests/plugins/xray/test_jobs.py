@@ -129,6 +129,7 @@ def test_stalled_analyses_are_queued_again_by_the_schedule(xray_app, user):
             "lost job": XrayAnalysis(status="queued", created_at=hour_ago),
             "just queued": XrayAnalysis(status="queued"),
             "being analysed": XrayAnalysis(status="running", started_at=utcnow()),
+            "explanation lost": XrayAnalysis(status="done", finished_at=hour_ago, explanation_status="pending"),
         }
         for row in rows.values():
             row.user_id, row.source_format, row.image_file = user.id, "png", "missing.npy"
@@ -140,6 +141,8 @@ def test_stalled_analyses_are_queued_again_by_the_schedule(xray_app, user):
         assert requeue_stalled() == {"requeued": 2}  # JOBS_SYNC: their jobs ran at once
     assert statuses(app, [ids["dead worker"], ids["lost job"]]) == ["failed", "failed"]  # no stored image
     assert statuses(app, [ids["just queued"], ids["being analysed"]]) == ["queued", "running"]
+    with app.app_context():
+        assert db.session.get(XrayAnalysis, uuid.UUID(ids["explanation lost"])).explanation_status == "unavailable"
 
 
 def test_the_model_loads_once_per_process(xray_app, user):
