@@ -99,6 +99,9 @@ class BaseConfig:
         self.JWT_ERROR_MESSAGE_KEY = "message"
 
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", str(16 * 1024 * 1024)))
+        # WebSockets (flask-sock / simple-websocket): bounded messages, keep-alive pings.
+        self.SOCK_SERVER_OPTIONS = {"max_message_size": int(env.get("WS_MAX_MESSAGE_BYTES", str(64 * 1024))),
+                                    "ping_interval": int(env.get("WS_PING_SECONDS", "25"))}
         self.LOGIN_FAILURES_PER_ACCOUNT = env.get("LOGIN_FAILURES_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_FAILURES_PER_IP = env.get("LOGIN_FAILURES_PER_IP", "20 per 15 minutes")
         self.RATELIMIT_ENABLED = _bool(env.get("RATELIMIT_ENABLED"), True)

@@ -12,7 +12,7 @@ from core.cache import cache_delete, cache_get, cache_set, remember
 from core.errors import ApiError, ErrorSchema, abort
 from core.extensions import db
 from core.hookspecs import HOOKS_VERSION
-from core.jobs import enqueue
+from core.jobs import enqueue, queue_name
 from core.llm import LLMReply, LLMUnavailable, assistant_identity, get_llm
 from core.metrics import get_metrics
 from core.models_base import OwnedByUser, Timestamps, UTCDateTime, UUIDPrimaryKey, utcnow
@@ -41,7 +41,7 @@ __all__ = [
     "Timestamps", "UTCDateTime", "UUIDPrimaryKey", "WebSocketRoute", "abort", "cache_delete", "cache_get",
     "cache_set", "current_user", "db", "enqueue", "gather_ai_context", "get_breaker", "get_metrics",
     "get_owned_or_404", "get_profile", "get_redis", "hookimpl", "owned", "page_of", "paginate",
-    "profile_facts", "redis_key", "remember", "send_json", "utcnow",
+    "profile_facts", "queue_name", "redis_key", "remember", "send_json", "utcnow",
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "check_red_flags", "get_llm",
 ]

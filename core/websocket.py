@@ -4,8 +4,12 @@ Authentication: an ``Authorization: Bearer <access token>`` header on the upgrad
 request, or, for browsers (which cannot set headers on WebSockets), a first
 message ``{"type": "auth", "token": "<access token>"}`` within 10 seconds.
 Refusals are a JSON message ``{"type": "error", "error": ..., "message": ...}``
-followed by close code 4401 (unauthorized). Messages over the plugin's rate limit
-get ``{"type": "error", "error": "rate_limited", "retry_after": seconds}`` and are dropped.
+followed by close code 4401 (unauthorized). Failed authentications count, per IP
+address, against the plugin's anonymous limit; past it the connection is refused
+with close code 4429. Messages over the plugin's rate limit get
+``{"type": "error", "error": "rate_limited", "retry_after": seconds}`` and are dropped.
+The handler gets the user detached from the database session, so an open socket
+holds no database connection.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from flask_sock import Sock
 
 from core import ratelimit
 from core.auth.tokens import token_revoked, user_of
+from core.extensions import db
 from core.plugin_types import RateLimit, WebSocketRoute
 
 AUTH_TIMEOUT_SECONDS = 10
 CLOSE_UNAUTHORIZED = 4401
+CLOSE_RATE_LIMITED = 4429
 
 
 def send_json(ws, message: dict[str, Any]) -> None:
@@ -41,8 +47,19 @@ def _token_from(ws) -> str | None:
     return message.get("token") if isinstance(message, dict) and message.get("type") == "auth" else None
 
 
-def authenticate(ws):
-    """The user behind the connection's access token, or None after telling the client why."""
+def authenticate(ws, failure_limits: list[str] = (), scope: str = "ws"):
+    """The user behind the connection's access token, or None after telling the client why.
+
+    ``failure_limits`` (e.g. "3/minute") bound failed attempts per IP address.
+    """
+    ip = ratelimit.client_address()
+    throttled = [lim for lim in failure_limits if ratelimit.is_exceeded(lim, "ws-auth-failures", scope, ip)]
+    if throttled:
+        send_json(ws, {"type": "error", "error": "rate_limited",
+                       "message": "Too many failed authentications from this address.",
+                       "retry_after": ratelimit.retry_after(throttled[0], "ws-auth-failures", scope, ip)})
+        ws.close(reason=CLOSE_RATE_LIMITED, message="rate limited")
+        return None
     token = _token_from(ws)
     reason = "Authenticate with an access token: header or first message {\"type\": \"auth\", \"token\": ...}."
     user = None
@@ -58,9 +75,13 @@ def authenticate(ws):
         except Exception:
             reason = "The token is invalid or expired."
     if user is None:
+        for limit in failure_limits:
+            ratelimit.hit(limit, "ws-auth-failures", scope, ip)
         send_json(ws, {"type": "error", "error": "unauthorized", "message": reason})
         ws.close(reason=CLOSE_UNAUTHORIZED, message="unauthorized")
         return None
+    db.session.expunge(user)
+    db.session.remove()  # give the connection back to the pool for the socket's whole life
     send_json(ws, {"type": "ready", "user_id": str(user.id)})
     return user
 
@@ -92,7 +113,7 @@ class RateLimitedSocket:
 def add_websocket_route(app: Flask, sock: Sock, plugin: str, route: WebSocketRoute,
                         limits: list[RateLimit]) -> None:
     def endpoint(ws, **url_args):
-        user = authenticate(ws) if route.auth else None
+        user = authenticate(ws, [limit.anonymous for limit in limits], plugin) if route.auth else None
         if route.auth and user is None:
             return
         key = f"user:{user.id}" if user else f"ip:{ratelimit.client_address()}"

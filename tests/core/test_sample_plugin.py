@@ -5,6 +5,7 @@ import json
 import pytest
 import websocket
 
+import tests.sample_plugin as sample_plugin
 from core.ai_context import gather_ai_context
 
 
@@ -115,3 +116,29 @@ def test_health_websocket_pushes_the_report(app, serve):
     assert message["report"]["components"]["database"]["status"] == "ok"
     assert "sample" in message["report"]["plugins"]
     ws.close()
+
+
+def test_failed_websocket_authentications_are_throttled_per_address(app, serve):
+    base = serve(app)
+    for _ in range(2):  # the sample plugin allows 2 anonymous events a minute
+        ws = websocket.create_connection(ws_url(base, "/ws/sample/echo/"), timeout=5)
+        ws.send(json.dumps({"type": "auth", "token": "x.y.z"}))
+        assert json.loads(ws.recv())["error"] == "unauthorized"
+        ws.close()
+    ws = websocket.create_connection(ws_url(base, "/ws/sample/echo/"), timeout=5)
+    refusal = json.loads(ws.recv())  # refused before it may even try
+    assert refusal["error"] == "rate_limited" and refusal["retry_after"] > 0
+    opcode, frame = ws.recv_data_frame(True)
+    assert opcode == websocket.ABNF.OPCODE_CLOSE and int.from_bytes(frame.data[:2], "big") == 4429
+
+
+def test_oversized_websocket_messages_close_the_connection(make_app, sample_tables, serve, make_user):
+    app = make_app({"HYGEIA_PLUGINS": ["sample"], "SOCK_SERVER_OPTIONS": {"max_message_size": 1024}},
+                   plugins=(sample_plugin,))
+    user = make_user()
+    ws = websocket.create_connection(ws_url(serve(app), "/ws/sample/echo/"), timeout=5,
+                                     header=[f"Authorization: Bearer {user.access_token}"])
+    ws.recv()
+    ws.send("x" * 4096)
+    opcode, frame = ws.recv_data_frame(True)
+    assert opcode == websocket.ABNF.OPCODE_CLOSE and int.from_bytes(frame.data[:2], "big") == 1009
