@@ -25,7 +25,6 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     if item_schema not in _page_schemas:
         name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
         _page_schemas[item_schema] = type(name, (ma.Schema,), {
-            "__module__": item_schema.__module__,  # so the spec names it after the item's plugin
             "items": ma.fields.List(ma.fields.Nested(item_schema), required=True),
             "page": ma.fields.Integer(required=True, metadata={"example": 1}),
             "page_size": ma.fields.Integer(required=True, metadata={"example": 20}),
