@@ -23,7 +23,7 @@ def is_about_sleep(query: str) -> bool:
 def sleep_context(query: str, user_id: uuid.UUID | None) -> list[ContextItem]:
     if user_id is None or not is_about_sleep(query):
         return []
-    summary = services.summary_of(user_id)
+    summary = services.summary_of(uuid.UUID(str(user_id)))
     if summary is None or summary.nights == 0:
         return []
     return [ContextItem(

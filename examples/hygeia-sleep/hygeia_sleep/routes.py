@@ -8,6 +8,7 @@ from core.api import (
 from hygeia_sleep import jobs, services
 from hygeia_sleep.models import SleepLog
 from hygeia_sleep.schemas import SleepLogQuerySchema, SleepLogSchema, SleepSummarySchema
+from hygeia_sleep.settings import setting
 
 blp = Blueprint("sleep", __name__, url_prefix="/api/sleep", description="The user's sleep log.")
 
@@ -63,6 +64,6 @@ def get_summary():
     """The user's latest nights in figures (all zero until a night is logged)."""
     summary = services.summary_of(current_user.id)
     if summary is None:
-        return {"window_nights": 0, "nights": 0, "short_nights": 0, "average_minutes": None,
-                "average_quality": None, "bedtime_spread_minutes": None, "updated_at": None}
+        return {"window_nights": int(setting("SUMMARY_NIGHTS")), "nights": 0, "short_nights": 0,
+                "average_minutes": None, "average_quality": None, "bedtime_spread_minutes": None, "updated_at": None}
     return summary

@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from core.api import db, utcnow
 from hygeia_sleep.models import SleepLog, SleepSummary
@@ -30,9 +31,6 @@ def create_log(user_id: uuid.UUID, bedtime: datetime, wake_time: datetime, quali
                awakenings: int | None = None, note: str | None = None) -> SleepLog:
     """Store one night. ``bedtime`` and ``wake_time`` are timezone-aware, in the user's offset."""
     night = night_of(bedtime)
-    taken = select(SleepLog.id).where(SleepLog.user_id == user_id, SleepLog.night == night)
-    if db.session.scalar(taken) is not None:
-        raise DuplicateNight(night)
     log = SleepLog(
         user_id=user_id, night=night, bedtime=bedtime, wake_time=wake_time,
         utc_offset_minutes=int(bedtime.utcoffset().total_seconds() // 60),
@@ -40,7 +38,11 @@ def create_log(user_id: uuid.UUID, bedtime: datetime, wake_time: datetime, quali
         quality=quality, awakenings=awakenings, note=note,
     )
     db.session.add(log)
-    db.session.commit()
+    try:
+        db.session.commit()  # the (user_id, night) unique constraint decides, even between two racing requests
+    except IntegrityError:
+        db.session.rollback()
+        raise DuplicateNight(night) from None
     return log
 
 
@@ -93,7 +95,7 @@ def users_with_logs() -> list[uuid.UUID]:
 
 def describe(summary: SleepSummary) -> str:
     """The summary in a few plain sentences, for the assistant's prompt."""
-    parts = [f"{summary.nights} night(s) logged among the latest {summary.window_nights}."]
+    parts = [f"Based on the user's latest {summary.nights} logged night(s)."]
     if summary.average_minutes is not None:
         hours, minutes = divmod(summary.average_minutes, 60)
         parts.append(f"Average sleep: {hours} h {minutes:02d} min; {summary.short_nights} short night(s).")

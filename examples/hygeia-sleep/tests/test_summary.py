@@ -8,6 +8,7 @@ from hygeia_sleep.context import is_about_sleep
 def test_summary_is_empty_before_any_night(client, user):
     summary = client.get("/api/sleep/summary/", headers=user.headers).get_json()
     assert summary["nights"] == 0 and summary["average_minutes"] is None and summary["updated_at"] is None
+    assert summary["window_nights"] == 14
 
 
 def test_the_job_summarises_duration_quality_short_nights_and_bedtime_spread(client, user, log_night):
