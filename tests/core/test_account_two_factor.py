@@ -126,6 +126,16 @@ def test_login_gives_a_challenge_and_a_code_completes_it(client, make_user, capl
     assert body["challenge_token"] not in caplog.text and code not in caplog.text
 
 
+def test_a_wrong_password_on_a_two_factor_account_answers_like_an_unknown_account(client, make_user):
+    user = make_user()
+    enable(client, user)
+    wrong = client.post("/api/auth/login/", json={"email": user.email, "password": "wrong password 1"})
+    unknown = client.post("/api/auth/login/", json={"email": "nobody@example.org", "password": "wrong password 1"})
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.get_json() == unknown.get_json() == {
+        "status": 401, "error": "invalid_credentials", "message": "Wrong email or password."}
+
+
 def test_a_used_code_cannot_be_replayed_within_its_window(client, make_user):
     user = make_user()
     totp, _ = enable(client, user)
