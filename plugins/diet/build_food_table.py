@@ -3,7 +3,7 @@
     python -m plugins.diet.build_food_table /path/to/usda-sr28 [--output FILE]
 
 Reads FOOD_DES, FD_GROUP, NUT_DATA and WEIGHT (gzip-compressed or plain, `^`
-separated, text in `~`, Latin-1) and writes ``plugins/diet/data/foods.json.gz``:
+separated, text in `~`, Latin-1) and writes ``plugins/diet/foods.json.gz``:
 every food with its group, the nutrients of ``plugins.diet.nutrients`` per 100 g
 of edible portion (null where SR28 has no value) and its household portion
 weights. The output is deterministic, so a rebuild from the same release gives
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from plugins.diet.nutrients import NUTRIENTS
 
-DEFAULT_OUTPUT = Path(__file__).resolve().parent / "data" / "foods.json.gz"
+DEFAULT_OUTPUT = Path(__file__).resolve().parent / "foods.json.gz"
 FORMAT_VERSION = 1
 SOURCE = "USDA National Nutrient Database for Standard Reference, Release 28 (public domain)"
 

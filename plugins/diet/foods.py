@@ -10,7 +10,7 @@ from pathlib import Path
 
 from plugins.diet.nutrients import KEYS
 
-TABLE_PATH = Path(__file__).resolve().parent / "data" / "foods.json.gz"
+TABLE_PATH = Path(__file__).resolve().parent / "foods.json.gz"  # package data (setup.py: *.gz)
 
 
 @dataclass(frozen=True, slots=True)
