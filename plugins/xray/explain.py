@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from core.api import LLMUnavailable, assistant_identity, get_llm
+from plugins.xray.settings import setting
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,8 @@ TASK = (
 
 
 def llm_available() -> bool:
-    return get_llm().configured
+    """Explanations are on (XRAY_EXPLAIN) and the LLM is configured."""
+    return bool(setting("EXPLAIN")) and get_llm().configured
 
 
 def facts_for(results: dict, heatmap_label: str | None) -> str:

@@ -21,7 +21,10 @@ def client(xray_app):
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_each_sample_gets_findings_and_a_heatmap(client, user, installed_instance, weights_files, name):
+def test_each_sample_gets_findings_a_heatmap_and_an_explanation(xray_app, user, installed_instance, weights_files,
+                                                                  llm_server, name):
+    llm_server.reply("The screening model flagged a few areas to discuss with your doctor.", model="test-llm")
+    client = xray_app({"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "test-key"}).test_client()
     response = upload(client, user.headers, name)
     assert response.status_code == 202, response.get_json()
     body = response.get_json()
@@ -40,7 +43,8 @@ def test_each_sample_gets_findings_and_a_heatmap(client, user, installed_instanc
                                "format": "torchxrayvision", "labels": 18,
                                "weights_sha256": weights_files.hash(weights_files.xrv)}
     assert result["inference_ms"] > 0 and result["batch_size"] == 1
-    assert result["explanation"] == {"status": "unavailable", "text": None, "model": None}
+    assert result["explanation"] == {"status": "ready", "model": "test-llm",
+                                     "text": "The screening model flagged a few areas to discuss with your doctor."}
     assert "not a diagnosis" in result["disclaimer"]
 
     heatmap = client.get(result["heatmap_url"], headers=user.headers)
@@ -58,6 +62,7 @@ def test_each_sample_gets_findings_and_a_heatmap(client, user, installed_instanc
 
 def test_only_pixels_are_stored_under_the_users_folder(client, user, installed_instance):
     body = upload(client, user.headers, "siim_chest_pa.dcm").get_json()
+    assert body["result"]["explanation"]["status"] == "unavailable"  # no LLM configured: results all the same
     stored = installed_instance / "uploads" / "xray" / str(user.id) / f"{body['id']}.npy"
     pixels = np.load(stored, allow_pickle=False)
     assert pixels.shape == (1024, 1024) and pixels.dtype == np.uint8

@@ -172,6 +172,12 @@ def test_explanation_comes_from_the_llm_with_the_disclaimer(xray_app, user, llm_
     assert user.email not in str(sent) and str(user.id) not in str(sent)
 
 
+def test_explanations_can_be_switched_off(xray_app, user, llm_server):
+    app = xray_app({"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "test-key", "XRAY_EXPLAIN": False})
+    body = upload(app.test_client(), user.headers, "00000001_000.png").get_json()
+    assert body["result"]["explanation"]["status"] == "unavailable" and llm_server.requests == []
+
+
 def test_llm_failure_leaves_the_results_and_marks_the_explanation_unavailable(xray_app, user, llm_server):
     llm_server.fail(500, times=5)
     app = xray_app({"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "test-key", "LLM_MAX_RETRIES": 0})
