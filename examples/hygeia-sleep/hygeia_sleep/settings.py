@@ -1,4 +1,5 @@
-"""The plugin's settings: SLEEP_<KEY> in the app config (instance/config.py or create_app overrides)."""
+"""The plugin's settings. The core turns each default (Manifest.settings) into config key SLEEP_<KEY>:
+instance/config.py or create_app overrides win, then an environment variable of that name."""
 
 from __future__ import annotations
 
@@ -13,4 +14,4 @@ DEFAULTS: dict[str, Any] = {
 
 
 def setting(key: str) -> Any:
-    return current_app.config.get(f"SLEEP_{key}", DEFAULTS[key])
+    return current_app.config[f"SLEEP_{key}"]
