@@ -50,3 +50,10 @@ def test_sleep_words_in_three_languages():
         assert is_about_sleep(text), text
     for text in ("my knee hurts", "what should I eat?", "rash on my arm", ""):
         assert not is_about_sleep(text), text
+
+
+def test_settings_come_from_the_environment_when_the_config_has_none(make_app, sleep_tables, monkeypatch):
+    monkeypatch.setenv("SLEEP_SUMMARY_NIGHTS", "3")
+    app = make_app({"HYGEIA_PLUGINS": ["sleep"]})
+    assert app.config["SLEEP_SUMMARY_NIGHTS"] == 3 and app.config["SLEEP_SHORT_NIGHT_MINUTES"] == 360
+    assert make_app({"HYGEIA_PLUGINS": ["sleep"], "SLEEP_SUMMARY_NIGHTS": 5}).config["SLEEP_SUMMARY_NIGHTS"] == 5
