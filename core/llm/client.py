@@ -100,11 +100,11 @@ class LLMClient:
     def chat(self, messages: list[dict[str, str]], max_tokens: int = 800, temperature: float = 0.2,
              json_mode: bool = False) -> LLMReply:
         """One completion. Raises LLMUnavailable."""
-        payload = self._payload(messages, max_tokens, temperature)
-        if json_mode:
-            payload["response_format"] = {"type": "json_object"}
         started = time.perf_counter()
         try:
+            payload = self._payload(messages, max_tokens, temperature)
+            if json_mode:
+                payload["response_format"] = {"type": "json_object"}
             reply = self._guarded(lambda: self._complete(payload))
         except LLMUnavailable as error:
             self._requests.labels(mode="chat", outcome=error.reason).inc()
@@ -119,10 +119,10 @@ class LLMClient:
         """Text deltas as the provider sends them. The request is made now, so
         LLMUnavailable is raised here for a refused request and while iterating
         for a stream that breaks."""
-        payload = self._payload(messages, max_tokens, temperature)
-        payload["stream"] = True
-        payload["stream_options"] = {"include_usage": True}
         try:
+            payload = self._payload(messages, max_tokens, temperature)
+            payload["stream"] = True
+            payload["stream_options"] = {"include_usage": True}
             response = self._guarded(lambda: self._send(payload, stream=True))
         except LLMUnavailable as error:
             self._requests.labels(mode="stream", outcome=error.reason).inc()

@@ -145,7 +145,13 @@ def ask_model(request: Request, prepared: Prepared) -> Outcome:
                               prepared.facts, prepared.context)
     options = {"max_tokens": int(setting("LLM_MAX_TOKENS")), "temperature": float(setting("LLM_TEMPERATURE")),
                "json_mode": True}
-    reply = llm.chat(messages, **options)
+    try:
+        reply = llm.chat(messages, **options)
+    except LLMUnavailable as error:
+        if error.reason != "client_error" or error.status not in (400, 422):
+            raise
+        options["json_mode"] = False  # a server without JSON mode: the prompt asks for JSON anyway
+        reply = llm.chat(messages, **options)
     try:
         data = parse_reply(reply.text)
     except InvalidOutput as problem:

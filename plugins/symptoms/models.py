@@ -31,4 +31,5 @@ class SymptomConsultation(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
     model: Mapped[str | None] = mapped_column(String(128))
     fallback_reason: Mapped[str | None] = mapped_column(String(32))
     job_id: Mapped[str | None] = mapped_column(String(64))
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the last background job was queued
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

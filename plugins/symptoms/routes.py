@@ -8,7 +8,7 @@ from flask_jwt_extended import get_current_user, jwt_required
 from core.api import (
     Blueprint, ErrorSchema, PageArgs, abort, current_user, get_owned_or_404, owned, page_of, paginate,
 )
-from plugins.symptoms import services
+from plugins.symptoms import examples, services
 from plugins.symptoms.models import SymptomConsultation
 from plugins.symptoms.schemas import (
     ConsultationAcceptedSchema, ConsultationRequestSchema, ConsultationSchema, RerunRequestSchema,
@@ -36,10 +36,13 @@ def _accepted(consultation: SymptomConsultation):
 @blp.route("/", methods=["POST"])
 @blp.doc(security=[{"bearerAuth": []}, {}])
 @jwt_required(optional=True)
-@blp.arguments(ConsultationRequestSchema)
-@blp.response(201, ConsultationSchema, description="Stored and analysed (signed-in users).")
-@blp.alt_response(200, schema=ConsultationSchema, description="Analysed, not stored (anonymous).")
-@blp.alt_response(202, schema=ConsultationAcceptedSchema, description="Stored; analysis running in the background.")
+@blp.arguments(ConsultationRequestSchema, example=examples.REQUEST)
+@blp.response(201, ConsultationSchema, description="Stored and analysed (signed-in users).",
+              example=examples.CONSULTATION)
+@blp.alt_response(200, schema=ConsultationSchema, description="Analysed, not stored (anonymous).",
+                  example=examples.EMERGENCY)
+@blp.alt_response(202, schema=ConsultationAcceptedSchema, description="Stored; analysis running in the background.",
+                  example=examples.ACCEPTED)
 @blp.alt_response(401, schema=ErrorSchema, description="Invalid token, or async asked anonymously.")
 def create_consultation(data):
     """Describe symptoms. Emergencies are answered at once; "async": true answers 202 and a status URL."""
@@ -57,7 +60,7 @@ def create_consultation(data):
 @blp.route("/", methods=["GET"])
 @blp.auth_required
 @blp.arguments(PageArgs, location="query")
-@blp.response(200, page_of(ConsultationSchema))
+@blp.response(200, page_of(ConsultationSchema), example=examples.PAGE)
 def list_consultations(args):
     """Your consultations, newest first."""
     statement = owned(SymptomConsultation).order_by(SymptomConsultation.created_at.desc(),
@@ -67,7 +70,7 @@ def list_consultations(args):
 
 @blp.route("/<uuid:consultation_id>/", methods=["GET"])
 @blp.auth_required
-@blp.response(200, ConsultationSchema)
+@blp.response(200, ConsultationSchema, example=examples.CONSULTATION)
 @blp.alt_response(404, schema=ErrorSchema)
 def get_consultation(consultation_id):
     """One of your consultations; poll it while its status is pending."""
@@ -76,9 +79,9 @@ def get_consultation(consultation_id):
 
 @blp.route("/<uuid:consultation_id>/rerun/", methods=["POST"])
 @blp.auth_required
-@blp.arguments(RerunRequestSchema, required=False)
-@blp.response(200, ConsultationSchema)
-@blp.alt_response(202, schema=ConsultationAcceptedSchema)
+@blp.arguments(RerunRequestSchema, required=False, example=examples.RERUN)
+@blp.response(200, ConsultationSchema, example=examples.CONSULTATION)
+@blp.alt_response(202, schema=ConsultationAcceptedSchema, example=examples.ACCEPTED)
 @blp.alt_response(404, schema=ErrorSchema)
 @blp.alt_response(409, schema=ErrorSchema, description="The analysis is still running.")
 def rerun_consultation(data, consultation_id):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ from plugins.symptoms.analysis import (
 )
 from plugins.symptoms.models import COMPLETE, PENDING, SymptomConsultation
 from plugins.symptoms.schemas import LANGUAGES
+from plugins.symptoms.settings import setting
 
 
 def to_request(data: dict, facts: dict) -> Request:
@@ -60,9 +62,7 @@ def create_consultation(user_id: uuid.UUID, data: dict) -> tuple[SymptomConsulta
         db.session.commit()
         return consultation, False
     if data.get("run_async"):
-        db.session.add(consultation)
-        db.session.commit()
-        _enqueue(consultation, refresh=False)
+        _queue(consultation, refresh=False)
         return consultation, True
     _analyse_into(consultation, request, prepare(request, user_id, facts), use_cache=True)
     return consultation, False
@@ -90,14 +90,23 @@ def anonymous_consultation(data: dict) -> SymptomConsultation:
     return apply(consultation, outcome)
 
 
-def _enqueue(consultation: SymptomConsultation, refresh: bool) -> None:
+def _queue(consultation: SymptomConsultation, refresh: bool) -> None:
+    """Mark the consultation pending and hand its analysis to a background job."""
     from plugins.symptoms.jobs import analyse_consultation
 
-    job = enqueue(analyse_consultation, str(consultation.id), refresh, retries=1, retry_intervals=(10,))
-    # The job may already have run (JOBS_SYNC, or a fast worker): record its id without overwriting its answer.
-    db.session.execute(SymptomConsultation.__table__.update()
-                       .where(SymptomConsultation.id == consultation.id).values(job_id=job.id))
-    db.session.commit()
+    consultation.status = PENDING
+    consultation.job_id = uuid.uuid4().hex
+    consultation.queued_at = utcnow()
+    db.session.add(consultation)
+    db.session.commit()  # the job reads it
+    enqueue(analyse_consultation, str(consultation.id), refresh, job_id=consultation.job_id, retries=1,
+            retry_intervals=(10,))
+
+
+def is_stale(consultation: SymptomConsultation) -> bool:
+    """Pending for longer than any job could take: its job was lost (e.g. a worker died)."""
+    limit = timedelta(seconds=int(setting("PENDING_STALE_SECONDS")))
+    return consultation.queued_at is None or utcnow() - consultation.queued_at > limit
 
 
 def analyse_stored(consultation_id: uuid.UUID, refresh: bool = False) -> SymptomConsultation | None:
@@ -128,13 +137,14 @@ def store_fallback(consultation_id: uuid.UUID, reason: str) -> SymptomConsultati
 
 
 def rerun_consultation(consultation: SymptomConsultation, run_async: bool) -> tuple[SymptomConsultation, bool]:
-    """Analyse again, skipping the cache (e.g. after a fallback); the answer replaces the previous one."""
-    if consultation.status == PENDING:
+    """Analyse again, skipping the cache (e.g. after a fallback); the answer replaces the previous one.
+
+    Refused while an analysis is running, unless it has been pending so long that its job was lost.
+    """
+    if consultation.status == PENDING and not is_stale(consultation):
         abort(409, "This consultation is still being analysed.", error="analysis_pending")
     if run_async:
-        consultation.status = PENDING
-        db.session.commit()
-        _enqueue(consultation, refresh=True)
+        _queue(consultation, refresh=True)
         return consultation, True
     return analyse_stored(consultation.id, refresh=True), False
 

@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "MEDLINEPLUS_URL": "https://connect.medlineplus.gov/service",
     "MEDLINEPLUS_TIMEOUT_SECONDS": 3.0,
     "MEDLINEPLUS_CACHE_SECONDS": 24 * 3600,
+    "PENDING_STALE_SECONDS": 15 * 60,  # a background analysis still pending after this may be re-run
     "RATE_LIMIT_AUTHENTICATED": "10/minute",
     "RATE_LIMIT_ANONYMOUS": "3/minute",
 }

@@ -247,3 +247,10 @@ def test_instance_file_overrides_the_assistant_identity(make_app, tmp_path, monk
         assert assistant_identity() == "You are the Clinic Helper, version two."
         override.unlink()
         assert "not a doctor" in assistant_identity()
+
+
+def test_the_fake_server_can_compute_answers_from_the_request(llm, llm_server):
+    llm_server.respond_with(lambda body: body["messages"][-1]["content"].upper())
+    assert llm.chat([{"role": "user", "content": "echo me"}]).text == "ECHO ME"
+    llm_server.reply("queued answers come first")
+    assert llm.chat(MESSAGES).text == "queued answers come first"

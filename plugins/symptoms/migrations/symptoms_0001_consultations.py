@@ -33,6 +33,7 @@ def upgrade():
         sa.Column("model", sa.String(length=128), nullable=True),
         sa.Column("fallback_reason", sa.String(length=32), nullable=True),
         sa.Column("job_id", sa.String(length=64), nullable=True),
+        sa.Column("queued_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_symptoms_consultations_user_id_users"),
                                 ondelete="CASCADE"),

@@ -1,8 +1,9 @@
 """The 24-hour cache and the background mode."""
 
 import uuid
+from datetime import timedelta
 
-from core.api import db
+from core.api import db, utcnow
 from plugins.symptoms.models import SymptomConsultation
 from tests.plugins.symptoms.helpers import model_answer
 
@@ -88,6 +89,7 @@ def test_async_answers_202_with_a_job_and_a_status_url(app, client, user, llm_se
     body = client.get(accepted["status_url"], headers=user.headers).get_json()  # JOBS_SYNC ran the job already
     assert (body["status"], body["source"], body["triage_level"]) == ("complete", "llm", "see_doctor")
     assert body["job_id"] == accepted["job_id"]
+    assert body["completed_at"] >= body["created_at"]
 
 
 def test_async_with_a_red_flag_answers_the_emergency_at_once(app, client, user, llm_server):
@@ -107,11 +109,20 @@ def test_async_rerun_and_its_fallback(app, client, user, llm_server):
     assert (body["status"], body["source"], body["fallback_reason"]) == ("complete", "fallback", "server_error")
 
 
-def test_a_pending_consultation_cannot_be_rerun(app, client, user, llm_server):
-    llm_server.reply(model_answer())
+def test_a_pending_consultation_cannot_be_rerun_until_its_job_is_stale(app, client, user, llm_server):
+    llm_server.always(model_answer())
     ident = post(client, user, symptoms="mild back pain").get_json()["id"]
-    with app.app_context():
-        db.session.get(SymptomConsultation, uuid.UUID(ident)).status = "pending"
-        db.session.commit()
+
+    def mark_pending(queued_minutes_ago):
+        with app.app_context():
+            consultation = db.session.get(SymptomConsultation, uuid.UUID(ident))
+            consultation.status = "pending"
+            consultation.queued_at = utcnow() - timedelta(minutes=queued_minutes_ago)
+            db.session.commit()
+
+    mark_pending(1)
     response = client.post(f"{URL}{ident}/rerun/", headers=user.headers)
     assert response.status_code == 409 and response.get_json()["error"] == "analysis_pending"
+    mark_pending(20)  # past SYMPTOMS_PENDING_STALE_SECONDS (15 minutes): the job was lost
+    response = client.post(f"{URL}{ident}/rerun/", headers=user.headers)
+    assert response.status_code == 200 and response.get_json()["status"] == "complete"

@@ -77,6 +77,13 @@ def test_fenced_json_is_accepted(app, client, user, llm_server):
     assert len(llm_server.requests) == 1
 
 
+def test_a_server_without_json_mode_is_asked_again_without_it(app, client, user, llm_server):
+    llm_server.fail(400, body={"error": {"message": "response_format is not supported"}}).reply(model_answer())
+    body = post(client, user, symptoms="blocked nose").get_json()
+    assert body["source"] == "llm"
+    assert "response_format" in llm_server.requests[0] and "response_format" not in llm_server.requests[1]
+
+
 def test_invalid_output_twice_falls_back(app, client, user, llm_server):
     llm_server.reply('{"triage_level": "self_care"}').reply("[1, 2, 3]")
     body = post(client, user, symptoms="a mild cough", severity="mild").get_json()
