@@ -101,8 +101,8 @@ PREFERENCES: list[tuple[tuple[str, ...], str, tuple[str, ...], str]] = [
     (("low sodium", "low salt", "low-sodium", "low-salt"), "low_sodium", (), "High in sodium."),
     (("low carb", "low-carb", "keto", "ketogenic"), "low_carb", (), "High in carbohydrate."),
 ]
-PREFERENCE_NUTRIENTS = {"low_sodium": "sodium_mg", "low_carb": "carbohydrate_g"}
-LOW_CARB_DAY_G = 50.0
+LOW_CARB_DAY_G = 50.0  # a low-carbohydrate diet keeps to about this much a day
+LOW_CARB_ITEM_G = 20.0  # one item with this much is worth pointing out
 
 # Medicine names -> (code, tags, high nutrients, message).
 MEDICATIONS: list[tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...], str]] = [
@@ -221,11 +221,10 @@ def preference_flags(preferences: list[str], items: list[MealItem], totals: dict
             unknown.append(entry)
             continue
         code, tags, message = known[0][1], known[0][2], known[0][3]
-        nutrient = PREFERENCE_NUTRIENTS.get(code)
-        if nutrient:
-            hits = [i for i in items if _high(i, nutrient, refs)]
-            if code == "low_carb":
-                hits = [i for i in items if (i.nutrients.get(nutrient) or 0) >= LOW_CARB_DAY_G * HIGH_SHARE * 2]
+        if code == "low_carb":
+            hits = [i for i in items if (i.nutrients.get("carbohydrate_g") or 0) >= LOW_CARB_ITEM_G]
+        elif code == "low_sodium":
+            hits = [i for i in items if _high(i, "sodium_mg", refs)]
         else:
             hits = [i for i in items if i.tags & set(tags)]
         if hits:

@@ -6,7 +6,7 @@ references scale with that energy (fat 35 %, saturated fat 10 %, carbohydrate
 55 %, total sugars 18 % (the UK reference intake), fibre 14 g per 1,000 kcal); protein is 0.8 g per kg body
 weight. Vitamins and minerals are the adult RDA / AI by sex and age (US National
 Academies); without a sex, the US label Daily Values. Conditions tighten limits
-(sodium 1,500 mg with hypertension or kidney disease, saturated fat 6 % with
+(sodium 1,500 mg with hypertension, kidney disease or a low-sodium diet, saturated fat 6 % with
 heart disease or high cholesterol, sugars 10 % with diabetes).
 """
 
@@ -30,6 +30,7 @@ HYPERTENSION = ("hypertension", "high blood pressure", "kidney", "renal", "heart
 HEART = ("heart disease", "coronary", "cholesterol", "hyperlipid", "dyslipid", "cardiovascular", "stroke")
 DIABETES = ("diabetes", "diabetic", "prediabetes", "pre-diabetes", "insulin resistance")
 PREGNANT = ("pregnan",)
+LOW_SODIUM = ("low sodium", "low-sodium", "low salt", "low-salt")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ def reference_intakes(profile: dict, activity: str = "light") -> dict[str, Refer
         refs.append(Reference("sugars_g", round(energy * 0.18 / 4, 1), "limit", f"18 % {pct}"))
     if has_condition(conditions, HYPERTENSION):
         refs.append(Reference("sodium_mg", 1500.0, "limit", "1,500 mg (blood pressure or kidney condition)"))
+    elif has_condition(list(profile.get("dietary_preferences") or []), LOW_SODIUM):
+        refs.append(Reference("sodium_mg", 1500.0, "limit", "1,500 mg (low-sodium diet)"))
     else:
         refs.append(Reference("sodium_mg", 2300.0, "limit", "2,300 mg"))
     pregnant = has_condition(conditions, PREGNANT)

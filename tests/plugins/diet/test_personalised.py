@@ -80,3 +80,13 @@ def test_a_day_is_compared_with_whole_day_limits_a_meal_with_a_third(analyse, se
     assert "hypertension_sodium_mg_total" in codes(meal)  # above 500 mg, a third of 1,500 mg
     assert "hypertension_sodium_mg_total" not in codes(day)  # under 1,500 mg for the day
     assert any(r["code"] == "reduce_sodium_mg" for r in meal["recommendations"])
+
+
+def test_low_carb_and_low_sodium_preferences(analyse, set_profile, user):
+    set_profile(user, dietary_preferences=["keto", "low sodium"])
+    body = analyse("1 cup cooked rice, 2 slices bacon, 1 cup raw spinach").get_json()
+    rice, bacon, spinach = range(3)
+    assert flagged(body, "low_carb") == [rice]  # 44.5 g of carbohydrate in a cup (158 g × 28.17 g/100 g)
+    assert "low_carb_total" in codes(body)
+    assert flagged(body, "low_sodium") == [bacon]  # 23 g × 1,684 mg/100 g = 387 mg, over 20 % of 1,500 mg
+    assert body["items"][spinach]["flags"] == []
