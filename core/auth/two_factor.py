@@ -120,7 +120,7 @@ def require_code(user: User, code: str | None = None, recovery_code: str | None 
 
 
 def accept_totp(user_id: uuid.UUID, code: str) -> str:
-    """"ok" (and the code's time step is claimed), "reused" or "wrong"."""
+    """The outcome of a TOTP code: ok (its time step is now claimed), reused or wrong."""
     row = secret_of(user_id)
     code = "".join(code.split())
     if row is None or not TOTP_CODE.match(code):
