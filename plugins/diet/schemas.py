@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from plugins.diet.analysis import MAX_ITEMS
 from plugins.diet.references import ACTIVITY_FACTORS
 
 MAX_TEXT = 5000
@@ -31,6 +32,14 @@ class DietItemInputSchema(ma.Schema):
 
 
 class DietAnalysisCreateSchema(ma.Schema):
+    @ma.pre_load
+    def not_too_many_items(self, data, **kwargs):
+        """Refuse a huge list before validating each of its items."""
+        if isinstance(data, dict) and isinstance(data.get("items"), list) and len(data["items"]) > MAX_ITEMS:
+            raise ma.ValidationError(f"At most {MAX_ITEMS} items per analysis; send the rest in another one.",
+                                     "items")
+        return data
+
     text = ma.fields.String(validate=ma.validate.Length(max=MAX_TEXT), metadata={
         "description": "What was eaten, in words.",
         "example": "2 eggs, a slice of whole wheat toast with butter, a cup of orange juice"})

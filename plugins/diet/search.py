@@ -49,6 +49,7 @@ class Candidate:
 class _Entry:
     weights: dict[str, float]  # term -> field weight
     head: frozenset[str]  # terms that name the food
+    naming: frozenset[str]  # terms of the first two parts ("Peppers, jalapeno": "jalapeno" names it too)
     extra_cost: float  # how much the description says beyond its head (neutral words are cheap)
     costs: dict[str, float]  # each term's share of extra_cost (refunded when the query names it)
     discouraged: bool
@@ -95,7 +96,8 @@ class FoodIndex:
         costs = {t: 0.3 if t in NEUTRAL_TERMS or t in GENERIC_HEADS else 1.0 for t in all_terms}
         discouraged = food.group_code in DISCOURAGED_GROUPS or bool(food.manufacturer) or any(
             w.isupper() and len(w) > 2 for w in food.name.replace(",", " ").split())
-        return _Entry(weights, frozenset(head), sum(costs.values()), costs, discouraged,
+        naming = frozenset(head | set(parts[0]) | (set(parts[1]) if len(parts) > 1 else set()))
+        return _Entry(weights, frozenset(head), naming, sum(costs.values()), costs, discouraged,
                       frozenset(all_terms & STATE_TERMS))
 
     # -- query side ------------------------------------------------------------
@@ -160,7 +162,8 @@ class FoodIndex:
             coverage = got / total
             hits = len(entry.head & query_set)
             head_share = hits / len(entry.head) if entry.head else 0.0
-            confidence = coverage * (1.0 if hits else 0.7) * (0.6 + 0.4 * head_share)
+            named = hits or entry.naming & query_set
+            confidence = coverage * (1.0 if named else 0.7) * (0.6 + 0.4 * head_share)
             score = (raw[i] * coverage * coverage * (0.4 + 0.6 * head_share)
                      / (1.0 + 0.12 * (entry.extra_cost - refund[i])))
             if entry.discouraged and not discouraged_ok:

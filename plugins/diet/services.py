@@ -23,7 +23,11 @@ FOOD_TALK = frozenset(terms(
     "food foods eat eating ate meal meals diet dietary nutrition nutrient calorie calories kcal sodium salt sugar "
     "sugars carb carbs carbohydrate protein fat fats fibre fiber vitamin vitamins mineral breakfast lunch dinner "
     "snack snacks drink drinks cholesterol portion portions vegetarian vegan halal allergy allergic gluten dairy "
-    "fruit vegetables meat fish"))
+    "fruit vegetables meat fish "
+    # Spanish and French, the profile's other languages
+    "comida comer comi dieta nutricion caloria calorias azucar sal sodio desayuno almuerzo cena merienda bebida "
+    "grasa grasas proteina proteinas fibra vitamina alimentos alimentation nourriture manger mange regime repas "
+    "sucre sel petit dejeuner diner collation boisson graisses proteines fibres aliments"))
 
 
 def create_analysis(user_id: uuid.UUID, data: dict) -> DietAnalysis:

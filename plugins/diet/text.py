@@ -7,6 +7,7 @@ The same function turns USDA descriptions and user text into terms, so "toasted"
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -49,10 +50,16 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def fold(text: str) -> str:
+    """Lower case without accents: "Jalapeño Café" -> "jalapeno cafe"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def words(text: str) -> list[str]:
     """Lower-case words of ``text`` with synonyms expanded; stopwords kept."""
     out: list[str] = []
-    for word in _WORD.findall(text.lower().replace("-", " ")):
+    for word in _WORD.findall(fold(text).replace("-", " ")):
         word = word.removesuffix("'s")
         out.extend(SYNONYMS.get(word, word).split())
     return out

@@ -98,6 +98,8 @@ def test_chat_gets_the_latest_assessment_when_the_question_is_about_food(app, an
         assert "bacon" in items[0].text and "Sodium" in items[0].text and "apple" not in items[0].text.lower()
         assert items[0].sources[0]["type"] == "diet_analysis"
         assert gather_ai_context("My knee hurts when I run", user.id, requester="chat") == []
+        assert [i.plugin for i in gather_ai_context("¿Cuánta sal comí?", user.id, requester="chat")] == ["diet"]
+        assert [i.plugin for i in gather_ai_context("Mon régime est-il équilibré ?", user.id, "chat")] == ["diet"]
         assert gather_ai_context("what should I eat for dinner?", make_user().id, requester="chat") == []
         assert gather_ai_context("what should I eat?", None, requester="chat") == []
 

@@ -18,6 +18,7 @@ from plugins.diet.search import MATCH_THRESHOLD, search_foods
     ("yoghurt", "01116"),               # British spelling
     ("bananna", "09040"),               # typo corrected
     ("skinless chicken breast", "05062"),
+    ("jalapeño", "11979"),              # accents folded; the variety in the second part names the food
 ])
 def test_best_candidate(query, expected):
     best = search_foods(query, 5)[0]
