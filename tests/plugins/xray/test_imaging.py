@@ -203,3 +203,15 @@ def test_dicom_without_body_part_is_accepted():
     image = decode_upload(dicom_bytes(gradient(dtype=np.uint8, top=255), body_part=None), LIMITS)
     assert image.dicom["modality"] == "DX" and "body_part" not in image.dicom
     assert "Doe" not in str(image.dicom)  # identifying header fields are not carried
+
+
+def test_jpeg_dicom_decoders_agree():
+    """Pillow decodes baseline JPEG DICOM; pylibjpeg (the extra's decoder for lossless and 12-bit) gives
+    the same image within JPEG's rounding."""
+    import pydicom
+    from pydicom.pixels import pixel_array
+
+    ours = decode_upload(sample_bytes("siim_chest_pa.dcm"), LIMITS).pixels.astype(int)
+    reference = pixel_array(pydicom.dcmread(io.BytesIO(sample_bytes("siim_chest_pa.dcm"))),
+                            decoding_plugin="pylibjpeg").astype(int)
+    assert ours.shape == reference.shape and np.abs(ours - reference).max() <= 2
