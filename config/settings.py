@@ -68,7 +68,8 @@ class BaseConfig:
         self.TRUSTED_HOSTS = None if not allowed or "*" in allowed else allowed
 
         self.SQLALCHEMY_DATABASE_URI = database_url(env, instance_path)
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # hide_parameters: SQL errors never carry the values (addresses, health data) into logs.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
         if not self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
             self.SQLALCHEMY_ENGINE_OPTIONS.update(
                 pool_size=int(env.get("DB_POOL_SIZE", "5")),
