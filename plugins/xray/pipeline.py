@@ -25,6 +25,10 @@ def run_batch(batch: list[XrayAnalysis]) -> None:
     except WeightsError as error:
         _fail(batch, f"The model could not be loaded: {error}")
         return
+    except Exception:  # a claimed batch must end done or failed, never stay "running"
+        log.exception("xray: loading the model failed")
+        _fail(batch, "The model could not be loaded on the server; try again later.")
+        return
     images, ready = [], []
     for analysis in batch:
         try:

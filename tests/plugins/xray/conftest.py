@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,8 +141,3 @@ def upload(client, headers, name: str, data: bytes | None = None):
 def user_files(instance: Path, user_id) -> list[str]:
     folder = instance / "uploads" / "xray" / str(user_id)
     return sorted(os.listdir(folder)) if folder.is_dir() else []
-
-
-def copy_tree(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
-    return target
