@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+
+import click
 
 from core.api import CheckResult, HealthCheck, Manifest, RateLimit, hookimpl
-from plugins.diet import services
+from plugins.diet import build_food_table, services
 from plugins.diet.foods import food_table
 from plugins.diet.jobs import enrich_analysis
 from plugins.diet.models import DietAnalysis
@@ -46,6 +49,21 @@ def _food_table_check() -> CheckResult:
     except (OSError, ValueError, RuntimeError) as error:
         return CheckResult("down", f"food table unreadable: {type(error).__name__}")
     return CheckResult("ok", "USDA SR28 table loaded", {"foods": len(table.foods)})
+
+
+@hookimpl
+def register_commands():
+    @click.command("build-food-table")
+    @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+    @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+                  default=build_food_table.DEFAULT_OUTPUT, show_default=True)
+    def build_table(source: Path, output: Path):
+        """Rebuild the shipped food table from a USDA SR28 ASCII release in SOURCE."""
+        table = build_food_table.build(source)
+        size = build_food_table.write(table, output)
+        click.echo(f"{len(table['foods'])} foods -> {output} ({size:,} bytes)")
+
+    return [build_table]
 
 
 @hookimpl

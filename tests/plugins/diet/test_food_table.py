@@ -67,3 +67,15 @@ def test_rebuild_gives_the_shipped_table_byte_for_byte(tmp_path):
     assert (tmp_path / "foods.json.gz").read_bytes() == DEFAULT_OUTPUT.read_bytes()
     with gzip.open(DEFAULT_OUTPUT, "rt", encoding="utf-8") as handle:
         assert json.load(handle)["nutrients"][0] == ["energy_kcal", "208", "kcal"]
+
+
+def test_flask_command_rebuilds_the_table(app, tmp_path):
+    output = tmp_path / "foods.json.gz"
+    result = app.test_cli_runner().invoke(args=["diet", "build-food-table", str(SR28), "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "8789 foods" in result.output and output.read_bytes() == DEFAULT_OUTPUT.read_bytes()
+
+
+def test_health_reports_the_loaded_table(client):
+    check = client.get("/api/health/").get_json()["plugins"]["diet"]["food_table"]
+    assert check["status"] == "ok" and check["foods"] == 8789
