@@ -7,6 +7,7 @@ import json
 import marshmallow as ma
 from flask import current_app
 
+from core.extensions import db
 from core.health.service import build_report, last_scheduled_run
 from core.openapi import Blueprint
 
@@ -41,5 +42,7 @@ def health_socket(ws, user):
     """Send the report now and then every HEALTH_WS_INTERVAL_SECONDS; any message asks for one at once."""
     interval = current_app.config.get("HEALTH_WS_INTERVAL_SECONDS", 5)
     while True:
-        ws.send(json.dumps({"type": "health", "report": full_report()}, default=str))
+        report = full_report()
+        db.session.remove()  # hand the connection back while the socket waits (a pool holds few)
+        ws.send(json.dumps({"type": "health", "report": report}, default=str))
         ws.receive(timeout=interval)

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import time
 
 import httpx
 import pytest
@@ -63,3 +64,22 @@ def test_graceful_stop_finishes_and_exits_cleanly(gunicorn):
     assert server.process.returncode == 0
     lines = [json.loads(line) for line in server.log.splitlines() if line.startswith("{")]
     assert any("Shutting down" in line["message"] for line in lines)
+
+
+def test_open_websockets_leave_database_connections_to_http(gunicorn):
+    """More open sockets than the pool has connections (5 + 10 overflow), in one gevent worker."""
+    server = gunicorn("gevent", workers=1)
+    sockets = []
+    try:
+        for _ in range(20):
+            started = time.perf_counter()
+            ws = websocket.create_connection(server.url.replace("http", "ws") + "/ws/health/", timeout=20)
+            sockets.append(ws)
+            report = json.loads(ws.recv())["report"]
+            assert report["components"]["database"]["status"] == "ok" and time.perf_counter() - started < 5
+        started = time.perf_counter()
+        health = httpx.get(f"{server.url}/api/health/", timeout=20)
+        assert health.json()["components"]["database"]["status"] == "ok" and time.perf_counter() - started < 5
+    finally:
+        for ws in sockets:
+            ws.close()
