@@ -58,13 +58,13 @@ def recommend(items: list[dict], totals: dict[str, float | None], refs: dict[str
         allowed = ref.amount * share
         if total > allowed and total > 0:
             name = BY_KEY[key].name.lower()
-            sources = _top_sources(key, items)
+            share_of_limit = (f"{total / ref.amount:.0%} of your daily limit ({ref.basis})" if ref.amount
+                              else f"where the advice is {ref.basis}")
             recs.append(_rec(
                 f"reduce_{key}", "high" if total > 1.5 * allowed else "medium",
-                f"Cut down on {name}: {scope} gives {total:,.1f} {BY_KEY[key].unit}, "
-                f"{total / ref.amount:.0%} of your daily limit ({ref.basis}). "
-                f"Main sources: {', '.join(sources)}. Tip: {LIMIT_ADVICE.get(key, 'have less of them')}.",
-                nutrient=key))
+                f"Cut down on {name}: {scope} gives {total:,.1f} {BY_KEY[key].unit}, {share_of_limit}. "
+                f"Main sources: {', '.join(_top_sources(key, items))}. "
+                f"Tip: {LIMIT_ADVICE.get(key, 'have less of them')}.", nutrient=key))
     energy, energy_ref = totals.get("energy_kcal"), refs.get("energy_kcal")
     if energy is not None and energy_ref is not None and share >= 1:
         if energy > 1.15 * energy_ref.amount:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 ACTIVITY_FACTORS = {"sedentary": 1.2, "light": 1.375, "moderate": 1.55, "active": 1.725, "very_active": 1.9}
 DEFAULT_ENERGY = 2000.0
+# Where Mifflin-St Jeor (an adult formula) is used; outside, the label reference applies.
+ADULT_AGE, ADULT_WEIGHT, ADULT_HEIGHT = (18, 100), (35.0, 250.0), (130.0, 230.0)
 
 # (male, female, label Daily Value) for adults 19-50; age adjustments below.
 ADULT_VALUES: dict[str, tuple[float, float, float]] = {
@@ -58,11 +60,15 @@ def mifflin_st_jeor(weight_kg: float, height_cm: float, age: float, sex: str | N
 def energy_estimate(profile: dict, activity: str = "light") -> tuple[float, str]:
     """Daily energy need and how it was found."""
     weight, height, age = profile.get("weight_kg"), profile.get("height_cm"), profile.get("age")
-    if weight and height and age:
-        factor = ACTIVITY_FACTORS[activity]
-        kcal = mifflin_st_jeor(weight, height, age, sex_of(profile.get("gender"))) * factor
-        return round(kcal), f"Mifflin-St Jeor resting energy × {factor} ({activity} activity)"
-    return DEFAULT_ENERGY, "2,000 kcal label reference (add age, weight and height to your profile to personalise)"
+    if not (weight and height and age):
+        return DEFAULT_ENERGY, ("2,000 kcal label reference (add age, weight and height to your profile "
+                                "to personalise)")
+    if not (ADULT_AGE[0] <= age <= ADULT_AGE[1] and ADULT_WEIGHT[0] <= weight <= ADULT_WEIGHT[1]
+            and ADULT_HEIGHT[0] <= height <= ADULT_HEIGHT[1]):
+        return DEFAULT_ENERGY, "2,000 kcal label reference (the profile is outside the adult formula's range)"
+    factor = ACTIVITY_FACTORS[activity]
+    kcal = mifflin_st_jeor(weight, height, age, sex_of(profile.get("gender"))) * factor
+    return round(kcal), f"Mifflin-St Jeor resting energy × {factor} ({activity} activity)"
 
 
 def _mineral(key: str, sex: str | None, age: float | None) -> tuple[float, str]:

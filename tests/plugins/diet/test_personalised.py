@@ -90,3 +90,20 @@ def test_low_carb_and_low_sodium_preferences(analyse, set_profile, user):
     assert "low_carb_total" in codes(body)
     assert flagged(body, "low_sodium") == [bacon]  # 23 g × 1,684 mg/100 g = 387 mg, over 20 % of 1,500 mg
     assert body["items"][spinach]["flags"] == []
+
+
+def test_pregnancy_flags_alcohol_mercury_and_caffeine(analyse, set_profile, user):
+    set_profile(user, chronic_conditions=["pregnant (2nd trimester)"])
+    body = analyse("a glass of red wine, 100 g swordfish, 3 cups of coffee").get_json()
+    assert flagged(body, "pregnancy") == [0, 1]  # wine (alcohol) and swordfish (mercury), not coffee
+    assert "pregnancy_caffeine_mg_total" in codes(body)  # 3 × 237 g × 40 mg/100 g = 284 mg > 200 mg
+    assert body["reference_intakes"]["alcohol_g"]["amount"] == 0
+    alcohol = next(r for r in body["recommendations"] if r["code"] == "reduce_alcohol_g")
+    assert "none in pregnancy" in alcohol["text"]
+
+
+def test_a_child_or_implausible_body_gets_the_label_energy_not_the_adult_formula(analyse, set_profile, user):
+    set_profile(user, age=7, gender="female", weight_kg=24, height_cm=122)
+    body = analyse("1 medium banana").get_json()
+    assert body["energy_estimate_kcal"] == 2000
+    assert "outside the adult formula" in body["reference_intakes"]["energy_kcal"]["basis"]
