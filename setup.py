@@ -37,6 +37,7 @@ setup(
         "pyotp>=2.9,<3",
         "segno>=1.6,<2",
         "ua-parser>=1.0,<2",
+        "flask-cors>=6.0,<7",  # restrictive CORS from CORS_ORIGINS / ALLOWED_HOSTS (core.security)
         # Light dependencies of built-in plugins, which are enabled by default.
         "defusedxml>=0.7,<1",  # research: NCBI XML without entity expansion
         "feedparser>=6.0.11,<7",  # research: WHO news RSS
@@ -61,6 +62,7 @@ setup(
             "openapi-spec-validator>=0.7",
             "websocket-client>=1.8",
             "aiosmtpd>=1.4,<2",
+            "schemathesis>=4.3,<5",  # tests/reliability: the API fuzzed against its own OpenAPI spec
         ],
     },
     entry_points={

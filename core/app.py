@@ -16,6 +16,7 @@ from config.settings import ProductionConfig, check_production_secrets
 from core import cli
 from core.auth.tokens import init_jwt
 from core.breakers import init_breakers
+from core.audit.recorder import init_audit
 from core.cache import init_cache
 from core.extensions import db
 from core.jobs import JobRegistry
@@ -23,11 +24,13 @@ from core.logging import init_logging
 from core.metrics import init_metrics
 from core.migrations import init_migrations
 from core.openapi import init_api
+from core.outages import init_outages
 from core.plugin_manager import Contributions, PluginError, PluginManager
 from core.proxy import init_proxy
 from core.ratelimit import apply_rate_limit, init_limiter
 from core.redis_client import init_redis
 from core.scheduler import start_inprocess_scheduler
+from core.security import init_security
 from core.websocket import add_websocket_route
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,8 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
 
     init_logging(app)  # before the database: it sets SQLAlchemy's hide_parameters
     init_proxy(app)
+    init_security(app)
+    init_outages(app)
     db.init_app(app)
     init_redis(app)
     init_cache(app)
@@ -62,6 +67,7 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
     limiter = init_limiter(app)
     api = init_api(app)
     init_metrics(app)
+    init_audit(app)
 
     pm = PluginManager()
     on_error = app.config["HYGEIA_PLUGIN_ERRORS"]

@@ -7,6 +7,9 @@ from datetime import timedelta
 import pluggy
 
 from core import __version__
+from core.account_data.routes import blp as account_data_blp
+from core.audit.models import AuditEvent
+from core.audit.routes import blp as audit_blp
 from core.auth.housekeeping import purge_expired_account_records
 from core.auth.models import (
     AccountToken,
@@ -45,12 +48,12 @@ manifest = Manifest(
 @hookimpl
 def register_models():
     return [User, RevokedSession, HealthProfile, HealthCheckRun,
-            LoginSession, AccountToken, TwoFactorSecret, RecoveryCode, LoginChallenge]
+            LoginSession, AccountToken, TwoFactorSecret, RecoveryCode, LoginChallenge, AuditEvent]
 
 
 @hookimpl
 def register_blueprints():
-    return [auth_blp, auth_2fa_blp, auth_sessions_blp, profile_blp, health_blp]
+    return [auth_blp, auth_2fa_blp, auth_sessions_blp, profile_blp, audit_blp, account_data_blp, health_blp]
 
 
 @hookimpl
@@ -80,7 +83,9 @@ def register_rate_limits():
         RateLimit(authenticated="60/minute", anonymous="20/minute", blueprints=["auth", "auth_sessions"]),
         # Codes are also throttled per account (TWO_FACTOR_FAILURES_PER_ACCOUNT); this bounds each IP.
         RateLimit(authenticated="30/minute", anonymous="10/minute", blueprints=["auth_2fa"]),
-        RateLimit(authenticated="120/minute", anonymous="20/minute", blueprints=["profile"]),
+        RateLimit(authenticated="120/minute", anonymous="20/minute", blueprints=["profile", "audit"]),
+        # An export reads every plugin's records; deleting checks the password (throttled per account too).
+        RateLimit(authenticated="10/minute", anonymous="5/minute", blueprints=["account_data"]),
     ]
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pluggy
 
-HOOKS_VERSION = "1.0"
+HOOKS_VERSION = "1.1"
 
 hookspec = pluggy.HookspecMarker("hygeia")
 
@@ -109,6 +109,28 @@ def ai_context(query, user_id, requester):
     ``requester`` the name of the asking plugin. Return a list of
     core.plugin_types.ContextItem (or an empty list) within about two seconds;
     cache anything slow. A failing implementation is logged and skipped.
+    """
+
+
+@hookspec
+def export_user_data(user_id):
+    """Called by GET /api/profile/export/ (the user's data export), inside the request.
+
+    Return everything the plugin stores about ``user_id`` (a uuid.UUID) as JSON-able data
+    (a dict or a list of dicts; datetimes and UUIDs are written as strings), or None when the
+    plugin keeps nothing per user. A failing implementation makes the export answer 503 naming
+    the plugin: an export is complete or it is not given.
+    """
+
+
+@hookspec
+def user_deleted(user_id):
+    """Called when an account is deleted, after its database rows are gone (they go by
+    ``ON DELETE CASCADE`` from ``users.id``, so OwnedByUser records need nothing here).
+
+    Remove what the database does not hold: the user's files, external state, cache entries.
+    Must be idempotent (a retry calls it again). A failing implementation is logged with the
+    plugin's name; the account stays deleted.
     """
 
 

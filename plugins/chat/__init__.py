@@ -54,3 +54,10 @@ def register_health_checks():
 @hookimpl
 def register_rate_limits():
     return [RateLimit(authenticated="30/minute", anonymous="3/minute")]
+
+
+@hookimpl
+def export_user_data(user_id):
+    from plugins.chat.services import export_user_data as export
+
+    return export(user_id)

@@ -91,3 +91,15 @@ def post_user_message(session: ChatSession, content: str) -> tuple[ChatMessage, 
     db.session.add_all([question, reply])
     db.session.commit()
     return question, reply
+
+
+def export_user_data(user_id: uuid.UUID) -> list[dict]:
+    """Every session of the user with its messages, oldest message first (the data export)."""
+    from plugins.chat.schemas import ChatMessageSchema, ChatSessionSchema
+
+    session_schema, message_schema = ChatSessionSchema(), ChatMessageSchema(many=True)
+    exported = []
+    for session in db.session.scalars(sessions_of(user_id)):
+        messages = db.session.scalars(history(session.id)).all()
+        exported.append({**session_schema.dump(session), "messages": message_schema.dump(messages)})
+    return exported

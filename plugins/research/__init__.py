@@ -76,6 +76,14 @@ def register_health_checks():
 
 
 @hookimpl
+def export_user_data(user_id):
+    """The user's saved searches with their ranked articles and summaries (not the public news)."""
+    from plugins.research.services import export_user_data as export
+
+    return export(user_id)
+
+
+@hookimpl
 def ai_context(query, user_id, requester):
     """A few PubMed citations about the asking plugin's topic (cached; about two seconds at most)."""
     from plugins.research.services import citations_for

@@ -110,6 +110,15 @@ def delete_query(record: ResearchQuery) -> None:
     db.session.commit()
 
 
+def export_user_data(user_id: uuid.UUID) -> list[dict]:
+    """Every saved search of the user, newest first, as the API shows one (the data export)."""
+    from plugins.research.schemas import ResearchQuerySchema
+
+    records = db.session.scalars(select(ResearchQuery).where(ResearchQuery.user_id == user_id)
+                                 .order_by(ResearchQuery.created_at.desc())).all()
+    return ResearchQuerySchema(many=True).dump(records)
+
+
 def citations_for(text: str, limit: int | None = None) -> list[Article]:
     """A few cited articles about ``text`` within the context time budget; [] when none can be had.
 

@@ -74,7 +74,7 @@ def test_models_match_the_migrations(make_app, installed, fresh_database):
     flask(app, "db", "upgrade")
     with app.app_context(), db.engine.connect() as conn:
         wanted = {t for t in db.metadata.tables if t in {"users", "health_profiles", "revoked_sessions",
-                                                          "health_check_runs", "sample_notes"}}
+                                                          "health_check_runs", "sample_notes", "audit_events"}}
         metadata = sa.MetaData()
         for name in wanted:
             db.metadata.tables[name].to_metadata(metadata)

@@ -1,0 +1,36 @@
+import marshmallow as ma
+
+
+class AccountSchema(ma.Schema):
+    id = ma.fields.UUID(required=True)
+    email = ma.fields.String(required=True, metadata={"example": "amina@example.org"})
+    created_at = ma.fields.DateTime(required=True)
+    email_verified = ma.fields.Boolean(required=True)
+
+
+class FhirSchema(ma.Schema):
+    patient = ma.fields.Dict(required=True, metadata={
+        "description": "A FHIR R4 Patient resource built from the profile.",
+        "example": {"resourceType": "Patient", "id": "3f2b8c1e-6a0d-4a57-9a53-8f4f0a3f9d21", "gender": "female"}})
+    bundle = ma.fields.Dict(required=True, metadata={
+        "description": "A FHIR R4 collection Bundle: the Patient, then Observations (weight, height), "
+                       "AllergyIntolerance, Condition and MedicationStatement resources from the profile.",
+        "example": {"resourceType": "Bundle", "type": "collection", "entry": []}})
+
+
+class ExportSchema(ma.Schema):
+    format = ma.fields.String(required=True, metadata={"example": "hygeia-export/1"})
+    exported_at = ma.fields.DateTime(required=True)
+    account = ma.fields.Nested(AccountSchema, required=True)
+    profile = ma.fields.Dict(required=True, metadata={"description": "The health profile's fields.",
+                                                      "example": {"age": 42, "allergies": ["penicillin"]}})
+    fhir = ma.fields.Nested(FhirSchema, required=True)
+    plugins = ma.fields.Dict(required=True, metadata={
+        "description": "Each enabled plugin's records of the user, by plugin name.",
+        "example": {"symptoms": [{"id": "0b9f6f1e-2d7c-4a4e-8d55-2b1f3c9e7a10"}]}})
+
+
+class DeleteAccountSchema(ma.Schema):
+    password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(min=1, max=128),
+                                metadata={"description": "The account's password, to confirm.",
+                                          "example": "correct horse battery 9"})
