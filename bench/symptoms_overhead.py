@@ -11,8 +11,9 @@ POST /api/consultations/ through Flask's test client (no HTTP server in front):
   database writes, the HTTP round trip to the model, JSON validation, allergy
   check, cached MedlinePlus topics and serialisation;
 - cache hit: the same symptoms again (no model call);
-- the anonymous overhead: a cache miss with no token check and no storage,
-  which isolates the plugin's own work from the database's commit time.
+- the anonymous overhead: a cache miss with no token check and no storage;
+- the analysis pipeline alone (no HTTP layer, auth, audit or storage): the
+  plugin's own work, apart from the core's per-request database work.
 
 Default store: the embedded one (SQLite in a temporary folder, in-process
 cache); pass PostgreSQL and Redis URLs to measure those. Targets (issue 3):
@@ -81,6 +82,28 @@ def build_app(server: FakeLLMServer, database_url: str | None, redis_url: str | 
     return app
 
 
+def bench_pipeline(app, rounds: int, delay: float) -> tuple[list[float], list[float]]:
+    """The plugin's own work without the HTTP layer, auth or storage: prepare, model call, validation,
+    cache, allergy check and topics (ms; the miss figure has the model's fixed time taken off)."""
+    from plugins.symptoms.analysis import Request, analyse, cached_outcome, finish, prepare
+
+    facts = {"age": 41, "allergies": ["penicillin"]}
+    miss, hit = [], []
+    with app.app_context():
+        for i in range(rounds):
+            request = Request(f"itchy eyes and sneezing, day {i}", "2 days", None, "en")
+            started = time.perf_counter()
+            analyse(request, prepare(request, None, facts))
+            miss.append((time.perf_counter() - started - delay) * 1000)
+        request = Request("itchy eyes and sneezing, day 0", "2 days", None, "en")
+        for _ in range(rounds):
+            started = time.perf_counter()
+            prepared = prepare(request, None, facts)
+            finish(cached_outcome(prepared), request, prepared)
+            hit.append((time.perf_counter() - started) * 1000)
+    return miss, hit
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=300)
@@ -119,11 +142,15 @@ def main() -> None:
         consult("sore throat and runny nose, again")
         assert len(server.requests) == before, "the cache-hit path called the model"
 
+        pipeline_miss, pipeline_hit = bench_pipeline(app, args.rounds, delay)
+
         store = "PostgreSQL + Redis" if args.redis_url else "SQLite + in-process cache"
         print(f"symptoms consultations on {store}; model answers in {args.llm_ms:.0f} ms; Flask test client")
         report("overhead over the model (cache miss)", overhead)
         report("cache hit (total latency)", hits)
         report("overhead, anonymous (no token, no storage)", anonymous)
+        report("analysis pipeline alone, overhead (miss)", pipeline_miss)
+        report("analysis pipeline alone, cache hit", pipeline_hit)
         print("targets: overhead p50 < 10 ms, cache hit p50 < 5 ms")
 
 
