@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import re
+
 import marshmallow as ma
 
 from plugins.diet.analysis import MAX_ITEMS
 from plugins.diet.references import ACTIVITY_FACTORS
 
 MAX_TEXT = 5000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(value: str) -> None:
+    """Text may hold line breaks and tabs, not other control characters (databases refuse NUL)."""
+    if _CONTROL.search(value):
+        raise ma.ValidationError("Contains control characters.")
 
 
 class DietItemInputSchema(ma.Schema):
-    food = ma.fields.String(validate=ma.validate.Length(min=1, max=200),
+    food = ma.fields.String(validate=[ma.validate.Length(min=1, max=200), printable],
                             metadata={"description": "Food name, matched against USDA SR28.", "example": "banana"})
     food_id = ma.fields.String(validate=ma.validate.Regexp(r"^\d{5}$", error="A USDA NDB number has 5 digits."),
                                metadata={"description": "USDA NDB number (from /api/foods/).", "example": "09040"})
     quantity = ma.fields.Float(allow_nan=False, metadata={"description": "How many units (default 1).",
                                                           "example": 1})
-    unit = ma.fields.String(validate=ma.validate.Length(min=1, max=30), metadata={
+    unit = ma.fields.String(validate=[ma.validate.Length(min=1, max=30), printable], metadata={
         "description": "g, kg, oz, lb, ml, l, cup, tbsp, tsp, fl oz, slice, piece, serving, small, medium, large...",
         "example": "medium"})
     grams = ma.fields.Float(allow_nan=False, metadata={"description": "Weight in grams (instead of quantity and "
@@ -40,7 +49,7 @@ class DietAnalysisCreateSchema(ma.Schema):
                                      "items")
         return data
 
-    text = ma.fields.String(validate=ma.validate.Length(max=MAX_TEXT), metadata={
+    text = ma.fields.String(validate=[ma.validate.Length(max=MAX_TEXT), printable], metadata={
         "description": "What was eaten, in words.",
         "example": "2 eggs, a slice of whole wheat toast with butter, a cup of orange juice"})
     items = ma.fields.List(ma.fields.Nested(DietItemInputSchema), metadata={"description": "Or structured items."})
@@ -153,7 +162,7 @@ class DietAnalysisSchema(DietAnalysisSummarySchema):
 
 
 class DietFoodSearchArgs(ma.Schema):
-    q = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200),
+    q = ma.fields.String(required=True, validate=[ma.validate.Length(min=1, max=200), printable],
                          metadata={"description": "Words to search for.", "example": "orange juice"})
     limit = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=1, max=50))
 

@@ -139,3 +139,18 @@ def test_a_slice_of_pizza_is_an_eighth_of_the_pizza(analyse):
     item = analyse("2 slices pepperoni pizza").get_json()["items"][0]
     # USDA weighs 1/4 of a 12" pepperoni pizza at 127 g, so a slice (1/8) is 63.5 g
     assert (item["food"]["id"], item["grams"], item["portion_assumed"]) == ("22903", 127.0, False)
+
+
+def test_control_characters_are_refused_not_stored(analyse, client):
+    for body in ({"text": "2 eggs\u0000"}, {"items": [{"food": "egg\u0000"}]}):
+        response = analyse(body)
+        assert response.status_code == 422 and response.get_json()["error"] == "validation_error"
+    assert client.get("/api/foods/?q=egg%00").status_code == 422
+    assert analyse({"text": "2 eggs,\n\ta banana"}).status_code == 201  # line breaks and tabs are fine
+
+
+@pytest.mark.parametrize("item", [{"food": "banana", "quantity": 1e308}, {"food": "banana", "grams": 1e308},
+                                  {"food": "rice", "quantity": 1e9, "unit": "cup"}])
+def test_astronomical_amounts_are_refused(analyse, item):
+    response = analyse({"items": [item]})
+    assert response.status_code == 422 and response.get_json()["error"] == "implausible_quantity"
