@@ -8,42 +8,22 @@ import math
 from dataclasses import dataclass, field
 
 from plugins.diet import flags as flag_rules
+from plugins.diet.errors import MealError
 from plugins.diet.foods import Food, food_table, get_food
+from plugins.diet.items import MAX_ITEMS, items_from_structure, items_from_text
 from plugins.diet.nutrients import KEYS, NUTRIENTS
-from plugins.diet.parsing import (
-    SIZE_NAMES,
-    SIZES,
-    UNIT_ALIASES,
-    InvalidQuantity,
-    ParsedItem,
-    ParseError,
-    parse_piece,
-    split_joined,
-    split_text,
-)
+from plugins.diet.parsing import ParsedItem
 from plugins.diet.portions import QuantityError, resolve
 from plugins.diet.recommendations import recommend
 from plugins.diet.references import reference_intakes
 from plugins.diet.search import MATCH_THRESHOLD, Candidate, search_foods
 from plugins.diet.tags import food_tags
-from plugins.diet.text import terms
 
-MAX_ITEMS = 100
 MAX_TOTAL_GRAMS = 20_000.0
 MAX_UNITS = 500  # "600 eggs" is not a meal
 MEAL_SHARE = 1 / 3  # a meal is taken as a third of the day's references
-KEEP_WHOLE = 0.75  # "macaroni and cheese" stays one item when it matches this well as a whole
 CANDIDATES = 5
 LLM_CONFIDENCE = 0.9  # a match found through an LLM-suggested name is trusted a little less
-
-
-class MealError(ValueError):
-    """The meal cannot be assessed; ``code`` and ``details`` go into the 4xx answer."""
-
-    def __init__(self, code: str, message: str, details: dict | None = None):
-        super().__init__(message)
-        self.code = code
-        self.details = details
 
 
 @dataclass
@@ -62,79 +42,6 @@ def _round(value: float | None, digits: int = 2) -> float | None:
 
 def _candidate(c: Candidate) -> dict:
     return {"id": c.food.id, "name": c.food.name, "group": c.food.group, "confidence": c.confidence}
-
-
-def items_from_text(text: str) -> list[ParsedItem]:
-    """Parsed items of a free-text meal; pieces joined by "and"/"with" are split unless they name one food."""
-    parsed: list[ParsedItem] = []
-    for piece in split_text(text):
-        parts = split_joined(piece)
-        if len(parts) > 1:
-            whole = _parse_or_none(piece)
-            if whole and _names_one_food(whole.food, parts):
-                parsed.append(whole)
-                continue
-            parsed.extend(_parse_or_unreadable(part) for part in parts)
-        else:
-            parsed.append(_parse_or_unreadable(piece))
-        if len(parsed) > MAX_ITEMS:
-            break
-    return parsed
-
-
-def _names_one_food(food_words: str, parts: list[str]) -> bool:
-    """True when the best match for the whole piece is good and mentions every joined part."""
-    best = search_foods(food_words, 1)
-    if not best or best[0].confidence < KEEP_WHOLE:
-        return False
-    naming = set(terms(", ".join(best[0].food.name.split(",")[:2])))  # the words that name the food
-    return all(naming & set(terms(part)) for part in parts)
-
-
-def _parse_or_none(piece: str) -> ParsedItem | None:
-    try:
-        return parse_piece(piece)
-    except InvalidQuantity as error:
-        raise MealError("invalid_quantity", f"{error}: amounts must be positive numbers.") from error
-    except ParseError:
-        return None
-
-
-def _parse_or_unreadable(piece: str) -> ParsedItem:
-    try:
-        return parse_piece(piece)
-    except InvalidQuantity as error:
-        raise MealError("invalid_quantity", f"{error}: amounts must be positive numbers.") from error
-    except ParseError as error:
-        return ParsedItem(piece, "", explicit_quantity=False, notes=(str(error),))
-
-
-def _unit_and_size(unit: str | None) -> tuple[str | None, str | None]:
-    """A structured item's unit: a size word ("large") or any spelling of a unit ("tablespoons")."""
-    if not unit or not unit.strip():
-        return None, None
-    lowered = " ".join(unit.lower().split())
-    if lowered in SIZES:
-        return None, SIZE_NAMES.get(lowered, lowered)
-    if lowered in ("fl oz", "fluid ounce", "fluid ounces"):
-        return "fl oz", None
-    return UNIT_ALIASES.get(lowered, lowered), None
-
-
-def items_from_structure(items: list[dict]) -> list[tuple[ParsedItem, str | None]]:
-    """Structured items ({food or food_id, quantity, unit} or {food or food_id, grams})."""
-    out = []
-    for entry in items:
-        label = entry.get("food") or entry.get("food_id") or ""
-        if entry.get("grams") is not None:
-            quantity, unit, size = float(entry["grams"]), "g", None
-        else:
-            quantity = float(entry.get("quantity", 1.0))
-            unit, size = _unit_and_size(entry.get("unit"))
-        measure = " ".join(part for part in (size, unit) if part)
-        text = f"{quantity:g} {measure + ' ' if measure else ''}{label}"
-        out.append((ParsedItem(text, entry.get("food") or "", quantity, unit, size, (), True), entry.get("food_id")))
-    return out
 
 
 def _match(parsed: ParsedItem, food_id: str | None) -> tuple[Food | None, float, list[dict], str | None]:

@@ -6,7 +6,7 @@ import uuid
 
 from core.api import Blueprint, PageArgs, abort, current_user, get_owned_or_404, owned, page_of, paginate
 from plugins.diet import examples, services
-from plugins.diet.analysis import MealError
+from plugins.diet.errors import MealError
 from plugins.diet.models import DietAnalysis
 from plugins.diet.schemas import (
     DietAnalysisCreateSchema,

@@ -6,7 +6,7 @@ import re
 
 import marshmallow as ma
 
-from plugins.diet.analysis import MAX_ITEMS
+from plugins.diet.items import MAX_ITEMS
 from plugins.diet.references import ACTIVITY_FACTORS
 
 MAX_TEXT = 5000

@@ -50,7 +50,7 @@ class _Entry:
     weights: dict[str, float]  # term -> field weight
     head: frozenset[str]  # terms that name the food
     naming: frozenset[str]  # terms of the first two parts ("Peppers, jalapeno": "jalapeno" names it too)
-    extra_cost: float  # how much the description says beyond its head (neutral words are cheap)
+    extra_cost: float  # how much the description says (neutral and category words are cheap)
     costs: dict[str, float]  # each term's share of extra_cost (refunded when the query names it)
     discouraged: bool
     state: frozenset[str]

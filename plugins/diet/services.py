@@ -8,8 +8,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from core.api import ContextItem, db, enqueue, get_llm, profile_facts, utcnow
-from plugins.diet.analysis import MealError, Request, analyse
+from plugins.diet.analysis import Request, analyse
 from plugins.diet.assist import suggest_food_names
+from plugins.diet.errors import MealError
 from plugins.diet.explain import explain
 from plugins.diet.foods import food_table, get_food
 from plugins.diet.models import DietAnalysis

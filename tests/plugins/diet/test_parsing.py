@@ -2,7 +2,7 @@
 
 import pytest
 
-from plugins.diet.analysis import items_from_text
+from plugins.diet.items import items_from_text
 from plugins.diet.parsing import ParseError, parse_piece, split_text
 
 
