@@ -16,8 +16,9 @@ from plugins.xray.health import check_model
 from plugins.xray.jobs import analyse_xray, requeue_stalled
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.routes import blp
+from plugins.xray.settings import DEFAULTS
 
-manifest = Manifest(name="xray", version="0.1.0", description="Chest X-ray analysis with MONAI")
+manifest = Manifest(name="xray", version="0.1.0", description="Chest X-ray analysis with MONAI", settings=DEFAULTS)
 
 
 @hookimpl

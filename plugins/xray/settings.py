@@ -1,4 +1,4 @@
-"""The xray plugin's settings: ``XRAY_<KEY>`` in the app config (instance/config.py) or the environment."""
+"""The xray plugin's settings: ``XRAY_<KEY>`` in instance/config.py or the environment."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from flask import current_app
 
 DEFAULTS: dict[str, Any] = {
-    "MAX_UPLOAD_MB": 15,  # below the app's MAX_CONTENT_LENGTH (16 MB), so the plugin's own message is seen
+    "MAX_UPLOAD_MB": 15.0,  # below the app's MAX_CONTENT_LENGTH (16 MB), so the plugin's own message is seen
     "MIN_SIDE": 128,  # pixels; smaller images cannot be read as radiographs
     "MAX_SIDE": 8192,
     "MAX_PIXELS": 40_000_000,  # decompression-bomb guard, checked from the header before decoding
@@ -29,21 +29,12 @@ DEFAULTS: dict[str, Any] = {
 
 
 def setting(key: str) -> Any:
-    """``XRAY_<KEY>`` from the app config, else the environment (coerced to the default's type)."""
-    name = f"XRAY_{key}"
-    default = DEFAULTS[key]
-    if name in current_app.config:
-        return current_app.config[name]
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    if isinstance(default, bool):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, (int, float)):
-        return type(default)(raw)
-    if isinstance(default, dict):
-        return json.loads(raw)
-    return raw
+    """``XRAY_<KEY>``: the core turns the manifest's DEFAULTS into config (config wins, then the
+    environment); the default applies outside a full app (e.g. a bare app context in tests)."""
+    value = current_app.config.get(f"XRAY_{key}", DEFAULTS[key])
+    if isinstance(DEFAULTS[key], dict) and isinstance(value, str):  # a JSON object from the environment
+        value = json.loads(value)
+    return value
 
 
 def xray_folder() -> str:
