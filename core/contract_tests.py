@@ -12,7 +12,8 @@ Each test runs once per plugin. A plugin passes when it registers only through
 its hooks and imports only core.api from the core; every route is documented as
 authenticated (``@blp.auth_required``, and then refuses anonymous callers with
 401) or public (``@blp.public``); every route and WebSocket is under a declared
-rate limit; every OpenAPI entry has a summary, schemas and examples; its Alembic
+rate limit; every OpenAPI entry has a summary, schemas and examples; its per-user
+rows cascade with the account and come with the user's export; its Alembic
 branch goes up and down on a fresh database and matches its models; and once
 disabled it leaves no trace. ``known_gaps`` marks a (plugin, check) pair as an
 expected failure with its reason; by default it is strict, so a fixed gap must be removed.
@@ -94,6 +95,9 @@ class PluginContract:
 
     def test_openapi_has_schemas_and_examples(self, plugin_app, plugin):
         self._assert_none(contract.check_openapi_documented(plugin_app, plugin))
+
+    def test_exports_and_deletes_user_data(self, plugin_app, plugin):
+        self._assert_none(contract.check_user_data_hooks(plugin_app, plugin))
 
     def test_migrates_up_and_down_on_a_fresh_database(self, contract_app, hygeia_backend, plugin, requirements):
         with contract.fresh_database(hygeia_backend) as url:

@@ -16,11 +16,12 @@ from core.contract.probes import (
 )
 from core.contract.rate_limits import check_rate_limits_declared
 from core.contract.spec import check_openapi_documented, check_routes_declare_security
+from core.contract.user_data import check_user_data_hooks
 
 __all__ = [
     "check_disappears_when_disabled", "check_imports", "check_migrations_round_trip",
     "check_not_imported_when_disabled", "check_openapi_documented",
     "check_rate_limits_declared", "check_registers_only_through_hooks", "check_routes_declare_security",
     "check_routes_refuse_anonymous", "check_routes_report_rate_limits", "check_websockets_refuse_anonymous",
-    "fresh_database",
+    "check_user_data_hooks", "fresh_database",
 ]

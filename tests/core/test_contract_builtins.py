@@ -4,6 +4,7 @@ installed one: the five built-ins and any third-party package installed beside t
 from core.contract_tests import PluginContract
 
 EXAMPLES = "schema fields without examples in the OpenAPI spec (reported to the plugin's author)"
+NO_EXPORT = "per-user rows but no export_user_data yet (hook contract 1.1; reported to the plugin's author)"
 
 
 class TestEnabledPluginsContract(PluginContract):
@@ -11,4 +12,5 @@ class TestEnabledPluginsContract(PluginContract):
     # them in their own time: an entry that starts passing shows as XPASS and should then be removed.
     known_gaps = {(name, "openapi_has_schemas_and_examples"): EXAMPLES
                   for name in ("chat", "research", "symptoms", "xray")}
+    known_gaps.update({(name, "exports_and_deletes_user_data"): NO_EXPORT for name in ("diet", "symptoms", "xray")})
     strict_gaps = False

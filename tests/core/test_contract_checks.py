@@ -6,7 +6,7 @@ import types
 import click
 import marshmallow as ma
 import pytest
-from sqlalchemy import Integer
+from sqlalchemy import ForeignKey, Integer, Uuid
 from sqlalchemy.orm import mapped_column
 
 import tests.sample_plugin as sample_plugin
@@ -300,3 +300,38 @@ def test_an_optional_token_is_a_declared_mode_and_files_need_no_example(make_app
     assert contract.check_routes_declare_security(app, "optional") == []
     assert contract.check_openapi_documented(app, "optional") == []
     assert contract.check_routes_refuse_anonymous(app, "optional") == []  # anonymous callers are allowed
+
+
+class LooseRow(db.Model):
+    __tablename__ = "loose_rows"
+    __module__ = "fake_loose"
+    id = mapped_column(Integer, primary_key=True)
+    user_id = mapped_column(Uuid, ForeignKey("users.id"), nullable=False)
+
+
+def test_per_user_rows_must_cascade_and_be_exported_by_hooks_that_answer_for_anyone(make_app):
+    calls = []
+
+    def user_deleted(user_id):
+        calls.append(user_id)
+        if len(calls) > 1:
+            raise FileNotFoundError("already gone")
+
+    loose = fake_plugin("loose", register_models=lambda: [LooseRow], user_deleted=user_deleted)
+    app = make_app({"HYGEIA_PLUGINS": ["loose"]}, plugins=(loose,))
+    assert contract.check_user_data_hooks(app, "loose") == [
+        "loose_rows.user_id references users without ON DELETE CASCADE: deleting an account would fail "
+        "or leave its rows",
+        "it keeps rows per user (loose_rows) but does not implement export_user_data, so the user's export "
+        "leaves them out",
+        "user_deleted failed on its second call for the same user (it must be idempotent): "
+        "plugin 'loose': hook user_deleted raised FileNotFoundError('already gone')",
+    ]
+    odd = fake_plugin("odd", export_user_data=lambda user_id: {"when": object()})
+    app = make_app({"HYGEIA_PLUGINS": ["odd"]}, plugins=(odd,))
+    assert contract.check_user_data_hooks(app, "odd") == [
+        "export_user_data returned data that is not JSON-able: object is not JSON-able"]
+    app = make_app({"HYGEIA_PLUGINS": ["sample"]}, plugins=(sample_plugin,))
+    assert contract.check_user_data_hooks(app, "sample") == [
+        "it keeps rows per user (sample_notes) but does not implement export_user_data, so the user's export "
+        "leaves them out"]

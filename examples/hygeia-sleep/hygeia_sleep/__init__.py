@@ -18,7 +18,7 @@ manifest = Manifest(
     version="1.0.0",
     description="Sleep log: nightly entries, a rolling summary, sleep context for the assistant",
     settings=DEFAULTS,
-    hooks_version="1.0",
+    hooks_version="1.1",  # export_user_data came with 1.1
 )
 
 
@@ -63,6 +63,14 @@ def register_commands():
         click.echo(f"refreshed {len(users)} summaries")
 
     return [refresh_summaries]
+
+
+@hookimpl
+def export_user_data(user_id):
+    # Account deletion needs no user_deleted hook: both tables cascade from users.id.
+    from hygeia_sleep.services import export_nights
+
+    return export_nights(user_id)
 
 
 @hookimpl

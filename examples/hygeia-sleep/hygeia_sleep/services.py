@@ -89,6 +89,23 @@ def summary_of(user_id: uuid.UUID) -> SleepSummary | None:
     return db.session.get(SleepSummary, user_id)
 
 
+def export_nights(user_id: uuid.UUID) -> dict | None:
+    """Everything the plugin keeps about the user, for their data export (None: nothing)."""
+    logs = db.session.scalars(logs_of(user_id)).all()
+    summary = summary_of(user_id)
+    if not logs and summary is None:
+        return None
+    columns = ("id", "night", "bedtime", "wake_time", "utc_offset_minutes", "minutes", "quality", "awakenings",
+               "note", "created_at")
+    return {
+        "nights": [{column: getattr(log, column) for column in columns} for log in logs],
+        "summary": None if summary is None else {
+            column: getattr(summary, column) for column in ("window_nights", "nights", "average_minutes",
+                                                            "average_quality", "short_nights",
+                                                            "bedtime_spread_minutes", "updated_at")},
+    }
+
+
 def users_with_logs() -> list[uuid.UUID]:
     return list(db.session.scalars(select(SleepLog.user_id).distinct()))
 
