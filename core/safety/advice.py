@@ -59,9 +59,10 @@ WHILE_WAITING = {
                            "116 123 Samaritans in the UK and Ireland). Stay with someone you trust and move away "
                            "from anything you could use to harm yourself.",
         "meningitis": "Meningitis can worsen within hours: get seen now even if the person seemed well earlier.",
-        "child_breathing": "Keep the child upright and calm, and watch their breathing until help arrives.",
+        "child_breathing": "Keep the child upright and calm, and watch their breathing until help arrives; if "
+                           "the child stops breathing, start CPR (the call handler can guide you).",
         "severe_breathing": "Sit upright, loosen tight clothing and use a prescribed reliever inhaler if you have "
-                            "one.",
+                            "one. If someone has stopped breathing, start CPR; the call handler can guide you.",
         "unconscious_or_seizure": "Do not put anything in the person's mouth; turn them on their side once "
                                   "jerking stops and time the seizure.",
         "poisoning_or_overdose": "Keep the packet or bottle to show the emergency team; do not make the person "
@@ -85,8 +86,9 @@ WHILE_WAITING = {
         "meningitis": "La meningitis puede empeorar en horas: busque atención ahora aunque antes pareciera estar "
                       "bien.",
         "child_breathing": "Mantenga al niño incorporado y tranquilo y vigile su respiración hasta que llegue la "
-                           "ayuda.",
-        "severe_breathing": "Siéntese erguido, afloje la ropa y use su inhalador de rescate si lo tiene recetado.",
+                           "ayuda; si deja de respirar, inicie la RCP (el operador de emergencias le guiará).",
+        "severe_breathing": "Siéntese erguido, afloje la ropa y use su inhalador de rescate si lo tiene recetado. "
+                            "Si alguien ha dejado de respirar, inicie la RCP; el operador le guiará.",
         "unconscious_or_seizure": "No meta nada en la boca de la persona; póngala de lado cuando cesen las "
                                   "sacudidas y mida cuánto dura la crisis.",
         "poisoning_or_overdose": "Guarde el envase para enseñarlo al equipo de emergencias; no provoque el vómito. "
@@ -111,9 +113,11 @@ WHILE_WAITING = {
         "meningitis": "Une méningite peut s'aggraver en quelques heures : consultez maintenant, même si la personne "
                       "allait bien plus tôt.",
         "child_breathing": "Gardez l'enfant en position assise et calme, et surveillez sa respiration jusqu'à "
-                           "l'arrivée des secours.",
+                           "l'arrivée des secours ; s'il cesse de respirer, commencez la RCP (le régulateur vous "
+                           "guidera).",
         "severe_breathing": "Asseyez-vous bien droit, desserrez vos vêtements et utilisez votre inhalateur de "
-                            "secours s'il vous a été prescrit.",
+                            "secours s'il vous a été prescrit. Si quelqu'un ne respire plus, commencez la RCP ; le "
+                            "régulateur vous guidera.",
         "unconscious_or_seizure": "Ne mettez rien dans la bouche de la personne ; placez-la sur le côté quand les "
                                   "secousses cessent et chronométrez la crise.",
         "poisoning_or_overdose": "Gardez l'emballage pour le montrer aux secours ; ne faites pas vomir. Un centre "
@@ -125,5 +129,7 @@ WHILE_WAITING = {
 }
 
 
-def emergency_advice(category: str, language: str) -> str:
-    return f"{CALL_NOW[language]} {WHILE_WAITING[language][category]}"
+def emergency_advice(categories: tuple[str, ...] | str, language: str) -> str:
+    """The call-now sentence, then what to do while waiting for each category found."""
+    categories = (categories,) if isinstance(categories, str) else categories
+    return " ".join([CALL_NOW[language], *(WHILE_WAITING[language][c] for c in dict.fromkeys(categories))])

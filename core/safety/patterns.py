@@ -18,6 +18,12 @@ CATEGORIES = (
     "poisoning_or_overdose", "head_injury", "pregnancy_emergency",
 )
 
+# A category whose advice already covers another's: the other's advice is left out when both match.
+SUBSUMES = {
+    "child_breathing": ("severe_breathing",), "anaphylaxis": ("severe_breathing",),
+    "cardiac": ("severe_breathing",), "head_injury": ("unconscious_or_seizure",),
+}
+
 _CANT = r"(?:can ?'?t|cannot|can not|unable to|could ?n'?t|not able to)"
 _POSS = r"(?:my|his|her|their|the|your|our)"
 
@@ -63,9 +69,9 @@ EN: dict[str, list[tuple[str, ...]]] = {
     ],
     "suicidal_intent": [
         (r"(?:suicid\w*|kill(?:ing)? (?:my ?self|myself)|end (?:my|it all|my own) life|end it all|take (?:my|my own) "
-         r"life|(?:want|wanted|going|plan\w*|ready) to die|(?:don'?t|do not|no longer) want to (?:live|be alive|"
-         r"wake up|exist)|better off dead|no reason to live|hurt(?:ing)? myself|harm(?:ing)? myself|self[- ]harm\w*"
-         r"|cut(?:ting)? myself)",),
+         r"life|(?<!don't )(?<!dont )(?<!do not )(?<!not )(?:want|wanted|going|plan\w*|ready) to die"
+         r"|(?:don'?t|do not|no longer) want to (?:live|be alive|wake up|exist)|better off dead|no reason to live"
+         r"|hurt(?:ing)? myself|harm(?:ing)? myself|self[- ]harm\w*|cut(?:ting)? myself)",),
     ],
     "meningitis": [
         (r"(?:fever\w*|high temperature|temperature of (?:3[89]|4[01]|10[0-9])|feverish|burning up)",
@@ -82,14 +88,15 @@ EN: dict[str, list[tuple[str, ...]]] = {
          r"\d+[- ](?:month|week|year)s?[- ]old)",
          rf"(?:(?:struggl\w*|difficult\w*|trouble|hard|labou?red) (?:to |with |for )?breath\w*|{_CANT} breathe"
          r"|gasping|grunting|(?:ribs?|chest|skin between (?:the|his|her) ribs) (?:is |are )?(?:sucking|pulling|caving)"
-         r" in|(?:lips?|face|skin) (?:is |are |turn\w* |going )?(?:blue|grey|gray)|turning blue|stop(?:s|ped)? "
-         r"breathing|pauses in (?:his|her|their) breathing|breathing (?:very )?(?:fast|hard|rapidly|heavily|noisily))"),
+         r" in|(?:lips?|face|skin) (?:is |are |turn\w* |going )?(?:blue|grey|gray)|turning blue|(?:stop(?:s|ped)?|"
+         r"is ?n'?t|is not|not) breathing|pauses in (?:his|her|their) breathing|breathing (?:very )?(?:fast|hard|"
+         r"rapidly|heavily|noisily))"),
     ],
     "severe_breathing": [
         (rf"(?:{_CANT} (?:breathe|catch (?:my|his|her) breath|get (?:any )?air)(?! (?:well )?(?:through|out of|in) "
          r"(?:my|his|her|the|one) (?:nose|nostril))|gasping for (?:air|breath)|chok\w*|suffocat\w*|"
-         r"(?:lips|face) (?:is |are )?(?:turning )?blue|stopped breathing|severe(?:ly)? (?:short(?:ness)? of "
-         r"breath|difficulty breathing|breathless)|struggling to breathe)",),
+         r"(?:lips|face) (?:is |are )?(?:turning )?blue|(?:stopped|is ?n'?t|is not|not) breathing|"
+         r"severe(?:ly)? (?:short(?:ness)? of breath|difficulty breathing|breathless)|struggling to breathe)",),
     ],
     "unconscious_or_seizure": [
         (r"(?:unconscious|unresponsive|(?:won'?t|will not|does ?n'?t|does not|can'?t|cannot) (?:wake (?:up|him|her)"
@@ -154,7 +161,7 @@ ES: dict[str, list[tuple[str, ...]]] = {
          r"(?:labios|cara|ojos|boca) (?:hinchad\w*|inflamad\w*)|urticaria (?:por todo|en todo)|desmay\w*)"),
     ],
     "suicidal_intent": [
-        (r"(?:suicid\w*|matarme|quitarme la vida|acabar con (?:mi vida|todo)|(?:quiero|quisiera|deseo|voy a) "
+        (r"(?:suicid\w*|matarme|quitarme la vida|acabar con (?:mi vida|todo)|(?<!no )(?:quiero|quisiera|deseo|voy a) "
          r"morir(?:me)?|no quiero (?:seguir )?(?:vivir|viviendo|despertar)|hacerme dano|autolesi\w*|cortarme)",),
     ],
     "meningitis": [
@@ -168,7 +175,7 @@ ES: dict[str, list[tuple[str, ...]]] = {
         (r"(?:bebe|nino|nina|hijo|hija|recien nacido|lactante|pequeno|pequena|\d+ (?:meses|anos|semanas))",
          r"(?:le cuesta respirar|(?:dificultad|problemas) para respirar|no puede respirar|respira con dificultad|"
          r"se ahoga|labios (?:morados|azules)|se pone (?:morado|azul)|se le hunden las costillas|quejido|"
-         r"deja de respirar|dejo de respirar)"),
+         r"deja de respirar|dejo de respirar|no respira)"),
     ],
     "severe_breathing": [
         (r"(?:no (?:puedo|puede) respirar(?! por la nariz)|me (?:estoy )?ahog\w*|se (?:esta )?ahog\w*|atragant\w*|"
@@ -248,7 +255,7 @@ FR: dict[str, list[tuple[str, ...]]] = {
         (r"(?:bebe|nourrisson|enfant|fils|fille|petit|petite|nouveau-ne|\d+ (?:mois|ans|semaines))",
          r"(?:du mal a respirer|respire (?:mal|difficilement|tres vite)|difficult\w* (?:a|pour) respirer|"
          r"(?:n'arrive|n'arrivait) pas a respirer|ne respire plus|levres bleues|devient bleu\w*|geignement\w*|"
-         r"tirage|cotes qui se creusent|s'etouffe)"),
+         r"tirage|cotes qui se creusent|s'etouffe|ne respire pas)"),
     ],
     "severe_breathing": [
         (r"(?:(?:ne (?:peux|peut) pas|n'arrive (?:pas|plus) a|n'arrivais pas a) respirer(?! par le nez)|"

@@ -128,3 +128,57 @@ def test_normalise_drops_accents_case_and_typographic_apostrophes():
 
 def test_empty_text_is_no_emergency():
     assert check_red_flags("", "en") is None
+
+
+NEGATED = [  # negated terms in the same clause are no alarm
+    ("en", "No chest pain, no shortness of breath, just a cough"),
+    ("en", "I do not have chest pain or sweating"),
+    ("es", "sin fiebre ni rigidez de cuello"),
+    ("es", "no tengo dolor en el pecho ni falta de aire"),
+    ("fr", "pas de douleur à la poitrine, pas d'essoufflement"),
+    ("fr", "pas de fièvre et pas de nuque raide"),
+]
+
+STILL_EMERGENCIES = [  # what looks negated but is not
+    ("en", "never had chest pain like this before, and sweating", "cardiac"),
+    ("en", "I have no appetite and chest pain with sweating", "cardiac"),
+    ("en", "not only chest pain but I am sweating", "cardiac"),
+    ("en", "chest pain and no sweating but short of breath", "cardiac"),
+    ("en", "I'm not suicidal, but I keep thinking I'd be better off dead", "suicidal_intent"),
+    ("en", "my baby is not breathing", "child_breathing"),
+    ("es", "no puedo respirar", "severe_breathing"),
+    ("es", "mi bebé no respira", "child_breathing"),
+    ("fr", "je ne peux pas respirer", "severe_breathing"),
+    ("fr", "mon bébé ne respire pas", "child_breathing"),
+]
+
+
+@pytest.mark.parametrize("language,text", NEGATED)
+def test_plainly_negated_symptoms_raise_no_alarm(language, text):
+    assert check_red_flags(text, language) is None
+
+
+@pytest.mark.parametrize("language,text,category", STILL_EMERGENCIES)
+def test_what_only_looks_negated_still_raises_the_alarm(language, text, category):
+    result = check_red_flags(text, language)
+    assert result is not None and category in result.categories
+
+
+def test_a_mention_of_suicide_is_never_discounted():
+    assert check_red_flags("I'm not suicidal", "en").category == "suicidal_intent"
+
+
+def test_not_wanting_to_die_during_a_heart_attack_gets_cardiac_advice():
+    result = check_red_flags("I have chest pain and sweating, I don't want to die", "en")
+    assert result.categories == ("cardiac",)
+    assert "crisis line" not in result.advice
+
+
+def test_advice_covers_every_category_found_without_repeating_a_covered_one():
+    result = check_red_flags("my son took too many pills and hit his head, now he keeps vomiting", "en")
+    assert set(result.categories) == {"poisoning_or_overdose", "head_injury"}
+    for category in result.categories:
+        assert WHILE_WAITING["en"][category] in result.advice
+    child = check_red_flags("my baby is not breathing", "en")
+    assert child.categories == ("child_breathing", "severe_breathing")
+    assert WHILE_WAITING["en"]["severe_breathing"] not in child.advice and "CPR" in child.advice
