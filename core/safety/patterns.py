@@ -4,7 +4,7 @@ Each category has rules; a rule is a tuple of term groups and matches when
 every group is found in the (normalised: lower case, no accents, plain
 apostrophes) text. Terms are regular expressions matched on word boundaries.
 The lists err on the side of caution: a false alarm costs a banner, a miss
-could cost a life. Negations ("no chest pain") are deliberately not parsed.
+could cost a life. Plain negations are handled in red_flags.py.
 """
 
 from __future__ import annotations
