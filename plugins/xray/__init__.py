@@ -16,6 +16,8 @@ from plugins.xray.health import check_model
 from plugins.xray.jobs import analyse_xray, requeue_stalled
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.routes import blp
+from plugins.xray.services import export_user_data as export_analyses
+from plugins.xray.services import remove_user_files
 from plugins.xray.settings import DEFAULTS
 
 manifest = Manifest(name="xray", version="0.1.0", description="Chest X-ray analysis with MONAI", settings=DEFAULTS)
@@ -62,3 +64,14 @@ def register_rate_limits():
 @hookimpl
 def ai_context(query, user_id):
     return xray_context(query, user_id)
+
+
+@hookimpl
+def export_user_data(user_id):
+    """The user's analyses: state, results, model, explanation, Grad-CAM grid."""
+    return export_analyses(user_id)
+
+
+@hookimpl
+def user_deleted(user_id):
+    remove_user_files(user_id)

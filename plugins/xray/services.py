@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 import uuid
 from datetime import timedelta
@@ -216,6 +217,19 @@ def present(analysis: XrayAnalysis) -> dict:
             "disclaimer": DISCLAIMER,
         }
     return view
+
+
+def export_user_data(user_id: uuid.UUID) -> list[dict]:
+    """Every analysis of the user as the API shows it, plus its Grad-CAM grid (the stored pixels are
+    an image, not data to export as JSON; they are described by ``image``)."""
+    analyses = db.session.scalars(select(XrayAnalysis).where(XrayAnalysis.user_id == user_id)
+                                  .order_by(XrayAnalysis.created_at)).all()
+    return [{**present(analysis), "gradcam_grid": analysis.cam} for analysis in analyses]
+
+
+def remove_user_files(user_id: uuid.UUID) -> None:
+    """The user's stored images and heatmaps (their rows go with the account by ON DELETE CASCADE)."""
+    shutil.rmtree(os.path.join(uploads_folder(), str(user_id)), ignore_errors=True)
 
 
 def write_atomically(path: str, data: bytes) -> None:

@@ -187,3 +187,18 @@ def test_ai_context_gives_other_plugins_the_users_latest_findings(client, make_u
         assert xray_items("What did my chest X-ray show?", other.id) == []
         assert xray_items("What did my chest X-ray show?", None) == []
         assert xray_items("What did my chest X-ray show?", owner.id, requester="xray") == []  # never asks itself
+
+
+def test_export_and_account_deletion_cover_analyses_and_files(client, user, installed_instance):
+    analysis = upload(client, user.headers, "siim_chest_pa.dcm").get_json()["id"]
+    assert client.get(f"/api/xray-analyses/{analysis}/heatmap", headers=user.headers).status_code == 200
+    export = client.get("/api/profile/export/", headers=user.headers)
+    assert export.status_code == 200, export.get_json()
+    records = export.get_json()["plugins"]["xray"]
+    assert [r["id"] for r in records] == [analysis] and records[0]["status"] == "done"
+    assert records[0]["result"]["findings"] and len(records[0]["gradcam_grid"]) == 7
+    assert len(user_files(installed_instance, user.id)) == 2
+    deleted = client.delete("/api/profile/account/", headers=user.headers, json={"password": user.password})
+    assert deleted.status_code == 204
+    assert user_files(installed_instance, user.id) == []
+    assert not (installed_instance / "uploads" / "xray" / str(user.id)).exists()
