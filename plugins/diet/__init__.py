@@ -15,7 +15,8 @@ from plugins.diet.models import DietAnalysis
 from plugins.diet.routes import blp, foods_blp
 from plugins.diet.search import food_index
 
-manifest = Manifest(name="diet", version="0.1.0", description="Nutrition analysis from USDA data")
+manifest = Manifest(name="diet", version="0.1.0", description="Nutrition analysis from USDA data",
+                    hooks_version="1.1")
 
 
 @hookimpl
@@ -69,6 +70,11 @@ def register_commands():
 @hookimpl
 def register_health_checks():
     return [HealthCheck("food_table", _food_table_check)]
+
+
+@hookimpl
+def export_user_data(user_id):
+    return services.export_analyses(user_id)
 
 
 @hookimpl

@@ -94,6 +94,18 @@ def enrich_analysis(analysis_id: str) -> str:
     return analysis.explanation_status
 
 
+def export_analyses(user_id: uuid.UUID) -> dict:
+    """Everything the plugin keeps about the user (for their data export): every stored assessment."""
+    analyses = db.session.scalars(select(DietAnalysis).where(DietAnalysis.user_id == user_id)
+                                  .order_by(DietAnalysis.created_at)).all()
+    return {"diet_analyses": [{
+        "id": str(a.id), "created_at": a.created_at.isoformat(), "kind": a.kind, "activity_level": a.activity_level,
+        "text": a.input_text, "items": a.input_items, "result": a.result,
+        "explanation": {"status": a.explanation_status, "text": a.explanation, "model": a.explanation_model,
+                        "generated_at": a.explanation_at.isoformat() if a.explanation_at else None},
+    } for a in analyses]}
+
+
 def delete_analysis(analysis: DietAnalysis) -> None:
     db.session.delete(analysis)
     db.session.commit()

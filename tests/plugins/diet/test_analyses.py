@@ -154,3 +154,14 @@ def test_control_characters_are_refused_not_stored(analyse, client):
 def test_astronomical_amounts_are_refused(analyse, item):
     response = analyse({"items": [item]})
     assert response.status_code == 422 and response.get_json()["error"] == "implausible_quantity"
+
+
+def test_the_users_data_export_holds_their_analyses_only(client, analyse, user, make_user):
+    other = make_user()
+    analyse("2 large eggs")
+    analyse("an apple", who=other)
+    response = client.get("/api/profile/export/", headers=user.headers)
+    assert response.status_code == 200
+    exported = response.get_json()["plugins"]["diet"]["diet_analyses"]
+    assert [a["text"] for a in exported] == ["2 large eggs"]
+    assert exported[0]["result"]["items"][0]["food"]["id"] == "01123"
