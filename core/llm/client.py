@@ -156,20 +156,7 @@ class LLMClient:
         return result
 
     def _complete(self, payload: dict[str, Any]) -> LLMReply:
-        response = self._send(payload)
-        try:
-            body = response.json()
-            choice = body["choices"][0]
-            text = choice["message"]["content"]
-            if not isinstance(text, str):
-                raise TypeError("content is not a string")
-        except (ValueError, KeyError, IndexError, TypeError) as error:
-            raise _ProviderFailure("malformed_response", type(error).__name__, response.status_code) from None
-        usage = body.get("usage") or {}
-        return LLMReply(text=text, model=str(body.get("model") or payload["model"]),
-                        prompt_tokens=_int(usage.get("prompt_tokens")),
-                        completion_tokens=_int(usage.get("completion_tokens")),
-                        finish_reason=choice.get("finish_reason"))
+        return read_completion(self._send(payload), payload["model"])
 
     def _send(self, payload: dict[str, Any], stream: bool = False) -> httpx.Response:
         """POST with bounded retries; returns a 2xx response (open, when streaming)."""
@@ -248,13 +235,23 @@ class LLMStream:
         client = self._client
         parts: list[str] = []
         try:
-            for event in iter_events(self._response.iter_lines()):
-                if event.data.strip() == "[DONE]":
-                    break
-                delta = self._read_chunk(event.data)
-                if delta:
-                    parts.append(delta)
-                    yield delta
+            if self._response.headers.get("content-type", "").startswith("application/json"):
+                # a server that ignores "stream": its whole answer is one delta
+                self._response.read()
+                reply = read_completion(self._response, self.model)
+                self.model, self.finish_reason = reply.model, reply.finish_reason
+                self.prompt_tokens, self.completion_tokens = reply.prompt_tokens, reply.completion_tokens
+                if reply.text:
+                    parts.append(reply.text)
+                    yield reply.text
+            else:
+                for event in iter_events(self._response.iter_lines()):
+                    if event.data.strip() == "[DONE]":
+                        break
+                    delta = self._read_chunk(event.data)
+                    if delta:
+                        parts.append(delta)
+                        yield delta
         except _ProviderFailure as failure:
             self._fail(failure)
         except httpx.TimeoutException:
@@ -295,6 +292,23 @@ class LLMStream:
         self._client._requests.labels(mode="stream", outcome=failure.reason).inc()
         log.warning("LLM stream failed: %s", failure.reason)
         raise LLMUnavailable(failure.reason, failure.detail, failure.status)
+
+
+def read_completion(response: httpx.Response, model: str) -> LLMReply:
+    """A chat.completion JSON body as an LLMReply; a malformed body is a provider failure."""
+    try:
+        body = response.json()
+        choice = body["choices"][0]
+        text = choice["message"]["content"]
+        if not isinstance(text, str):
+            raise TypeError("content is not a string")
+    except (ValueError, KeyError, IndexError, TypeError) as error:
+        raise _ProviderFailure("malformed_response", type(error).__name__, response.status_code) from None
+    usage = body.get("usage") or {}
+    return LLMReply(text=text, model=str(body.get("model") or model),
+                    prompt_tokens=_int(usage.get("prompt_tokens")),
+                    completion_tokens=_int(usage.get("completion_tokens")),
+                    finish_reason=choice.get("finish_reason"))
 
 
 def _int(value: Any) -> int:

@@ -1,5 +1,6 @@
 """The shared LLM client against a real local OpenAI-compatible server (core.llm.fake_server)."""
 
+import json
 import os
 import threading
 import time
@@ -254,3 +255,23 @@ def test_the_fake_server_can_compute_answers_from_the_request(llm, llm_server):
     assert llm.chat([{"role": "user", "content": "echo me"}]).text == "ECHO ME"
     llm_server.reply("queued answers come first")
     assert llm.chat(MESSAGES).text == "queued answers come first"
+
+
+def test_a_server_that_ignores_stream_true_gives_its_answer_as_one_delta(llm, llm_server):
+    llm_server.malformed(json.dumps({"model": "m", "choices": [{"message": {"content": "All at once."},
+                                                                 "finish_reason": "stop"}],
+                                     "usage": {"prompt_tokens": 5, "completion_tokens": 3}}).encode())
+    stream = llm.stream(MESSAGES)
+    assert list(stream) == ["All at once."]
+    assert (stream.model, stream.prompt_tokens, stream.completion_tokens) == ("m", 5, 3)
+
+
+def test_a_stream_cut_off_mid_answer_is_unavailable_and_counts_against_the_breaker(llm, llm_server):
+    llm_server.malformed(b'data: {"choices": [{"delta": {"content": "Partial"}}]}\n\ndata: {"error": '
+                         b'{"message": "overloaded"}}\n\n', content_type="text/event-stream")
+    stream = llm.stream(MESSAGES)
+    assert next(stream) == "Partial"
+    with pytest.raises(LLMUnavailable) as caught:
+        list(stream)
+    assert caught.value.reason == "server_error"
+    assert llm._breaker.fail_counter == 1
