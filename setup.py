@@ -12,7 +12,8 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(include=["core", "core.*", "config", "config.*", "plugins", "plugins.*"]),
     include_package_data=True,
-    package_data={"": ["*.txt", "*.json", "*.gz", "*.mako", "*.ini"],
+    # migrations/*.py: each plugin's Alembic branch ships inside its package.
+    package_data={"": ["*.txt", "*.json", "*.gz", "*.mako", "*.ini", "migrations/*.py"],
                   "core.mail": ["templates/*.txt", "templates/*.html"]},
     install_requires=[
         "flask>=3.1,<4",
