@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -57,7 +58,22 @@ class Gunicorn:
 
 
 @pytest.fixture
-def gunicorn(hygeia_backend, tmp_path):
+def redis_prefix(hygeia_backend):
+    """A Redis key prefix of this test's own (queues, limits, locks), emptied afterwards."""
+    prefix = f"{hygeia_backend.prefix}-{secrets.token_hex(3)}"
+    yield prefix
+    if hygeia_backend.redis_url:
+        import redis
+
+        client = redis.Redis.from_url(hygeia_backend.redis_url)
+        keys = list(client.scan_iter(match=f"*{prefix}*", count=1000))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
+@pytest.fixture
+def gunicorn(hygeia_backend, redis_prefix, tmp_path):
     """``gunicorn(worker_class="gevent", workers=2, **env)`` -> a running server (stopped after the test)."""
     started: list[Gunicorn] = []
 
@@ -65,7 +81,7 @@ def gunicorn(hygeia_backend, tmp_path):
         port = free_port()
         log_path, metrics_dir = tmp_path / f"gunicorn-{port}.log", tmp_path / f"metrics-{port}"
         environ = app_env(hygeia_backend, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKER_CLASS=worker_class,
-                          GUNICORN_WORKERS=str(workers), HYGEIA_LOG_FORMAT="json",
+                          GUNICORN_WORKERS=str(workers), HYGEIA_LOG_FORMAT="json", HYGEIA_REDIS_PREFIX=redis_prefix,
                           PROMETHEUS_MULTIPROC_DIR=str(metrics_dir), **env)
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
@@ -86,3 +102,31 @@ def gunicorn(hygeia_backend, tmp_path):
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def worker_metrics(hygeia_backend, redis_prefix, tmp_path):
+    """A real worker on the core queue with its metrics port, on ``redis_prefix``; yields the metrics URL."""
+    if not hygeia_backend.redis_url:
+        pytest.skip("an RQ worker needs Redis")
+    port = free_port()
+    log = open(tmp_path / "worker.log", "wb")
+    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "core",
+                                "--metrics-port", str(port), "--metrics-host", "127.0.0.1"],
+                               cwd=ROOT, env=app_env(hygeia_backend, HYGEIA_REDIS_PREFIX=redis_prefix),
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/metrics"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, (tmp_path / "worker.log").read_text()
+            try:
+                httpx.get(url, timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, "the worker's metrics port never answered"
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(30)

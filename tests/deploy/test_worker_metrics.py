@@ -11,35 +11,8 @@ from rq import Queue
 from core.health.service import run_scheduled_check
 from core.jobs import enqueue, execute, queue_name
 from core.redis_client import get_redis
-from tests.deploy.conftest import ROOT, app_env, free_port
+from tests.deploy.conftest import ROOT, app_env
 from tests.deploy.test_gunicorn import counter_value
-
-
-@pytest.fixture
-def worker_metrics(hygeia_backend, tmp_path):
-    """A real worker on the core queue with its metrics port; yields the metrics URL."""
-    if not hygeia_backend.redis_url:
-        pytest.skip("an RQ worker needs Redis")
-    port = free_port()
-    log = open(tmp_path / "worker.log", "wb")
-    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "core",
-                                "--metrics-port", str(port), "--metrics-host", "127.0.0.1"],
-                               cwd=ROOT, env=app_env(hygeia_backend), stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/metrics"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (tmp_path / "worker.log").read_text()
-            try:
-                httpx.get(url, timeout=2).raise_for_status()
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline, "the worker's metrics port never answered"
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(30)
 
 
 def scrape_until(url: str, done, timeout: float = 30) -> str:
@@ -51,8 +24,8 @@ def scrape_until(url: str, done, timeout: float = 30) -> str:
         time.sleep(0.2)
 
 
-def test_worker_metrics_count_jobs_failures_and_queues(make_app, worker_metrics):
-    app = make_app({"HYGEIA_PLUGINS": [], "JOBS_SYNC": False})
+def test_worker_metrics_count_jobs_failures_and_queues(make_app, worker_metrics, redis_prefix):
+    app = make_app({"HYGEIA_PLUGINS": [], "JOBS_SYNC": False, "REDIS_KEY_PREFIX": redis_prefix})
     with app.app_context():
         enqueue(run_scheduled_check)
         enqueue(run_scheduled_check)
