@@ -18,7 +18,7 @@ from plugins.xray.models import XrayAnalysis
 from plugins.xray.routes import blp
 from plugins.xray.services import export_user_data as export_analyses
 from plugins.xray.services import remove_user_files
-from plugins.xray.settings import DEFAULTS
+from plugins.xray.settings import DEFAULTS, check_settings
 
 manifest = Manifest(name="xray", version="0.1.0", description="Chest X-ray analysis with MONAI", settings=DEFAULTS)
 
@@ -75,3 +75,8 @@ def export_user_data(user_id):
 @hookimpl
 def user_deleted(user_id):
     remove_user_files(user_id)
+
+
+@hookimpl
+def startup():
+    check_settings()

@@ -37,6 +37,23 @@ def setting(key: str) -> Any:
     return value
 
 
+def check_settings() -> None:
+    """Refuse settings that would only fail later, inside a job (called at start-up)."""
+    try:
+        thresholds = setting("THRESHOLDS")
+    except ValueError:
+        raise ValueError("XRAY_THRESHOLDS is not valid JSON (expected an object such as "
+                         '{"Effusion": 0.6})') from None
+    if not isinstance(thresholds, dict) or not all(
+            isinstance(v, (int, float)) and 0 < v < 1 for v in thresholds.values()):
+        raise ValueError("XRAY_THRESHOLDS must map labels to numbers between 0 and 1")
+    if not 0 < float(setting("DEFAULT_THRESHOLD")) < 1:
+        raise ValueError("XRAY_DEFAULT_THRESHOLD must be between 0 and 1")
+    for key in ("MAX_UPLOAD_MB", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "BATCH_SIZE", "TORCH_THREADS"):
+        if float(setting(key)) <= 0:
+            raise ValueError(f"XRAY_{key} must be positive")
+
+
 def xray_folder() -> str:
     """instance/xray: installed weights live here."""
     return os.path.join(current_app.instance_path, "xray")

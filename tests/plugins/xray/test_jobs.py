@@ -203,3 +203,23 @@ def test_anonymous_rate_limit_is_three_a_minute(xray_app):
     client = xray_app({"RATELIMIT_ENABLED": True}).test_client()
     codes = [upload(client, {}, "00000001_000.png").status_code for _ in range(4)]
     assert codes == [401, 401, 401, 429]
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"XRAY_THRESHOLDS": "{not json"}, "not valid JSON"),
+    ({"XRAY_THRESHOLDS": {"Effusion": 1.5}}, "between 0 and 1"),
+    ({"XRAY_BATCH_SIZE": 0}, "XRAY_BATCH_SIZE must be positive"),
+])
+def test_bad_settings_stop_start_up_with_a_clear_message(make_app, empty_instance, overrides, message):
+    from core.plugin_manager import PluginError
+
+    with pytest.raises(PluginError, match=message):
+        make_app(overrides)
+
+
+def test_thresholds_from_settings_decide_the_findings(xray_app, user):
+    client = xray_app({"XRAY_THRESHOLDS": '{"Effusion": 0.999999}'}).test_client()  # JSON, as from the environment
+    result = upload(client, user.headers, "00000001_000.png").get_json()["result"]
+    assert result["thresholds"]["Effusion"] == 1.0  # rounded for display
+    assert "Effusion" not in [f["label"] for f in result["findings"]]
+    assert {f["label"] for f in result["findings"]} == {"Atelectasis", "Cardiomegaly"}
