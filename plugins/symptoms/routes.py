@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import jsonify, request
 from flask_jwt_extended import get_current_user, jwt_required
 
 from core.api import (
@@ -21,6 +21,13 @@ blp = Blueprint("symptoms", __name__, url_prefix="/api/consultations",
 
 def _status_url(consultation: SymptomConsultation) -> str:
     return f"{blp.url_prefix}/{consultation.id}/"
+
+
+def _wants_async(data: dict | None) -> bool:
+    """``"async": true`` in the body, or the standard ``Prefer: respond-async`` header (RFC 7240)."""
+    prefer = request.headers.get("Prefer", "")
+    return bool((data or {}).get("run_async")) or any(
+        part.strip().lower() == "respond-async" for part in prefer.split(","))
 
 
 def _accepted(consultation: SymptomConsultation):
@@ -45,9 +52,11 @@ def _accepted(consultation: SymptomConsultation):
                   example=examples.ACCEPTED)
 @blp.alt_response(401, schema=ErrorSchema, description="Invalid token, or async asked anonymously.")
 def create_consultation(data):
-    """Describe symptoms. Emergencies are answered at once; "async": true answers 202 and a status URL."""
+    """Describe symptoms. Emergencies are answered at once; "async": true (or the header Prefer:
+    respond-async) answers 202 with the job and a status URL to poll."""
+    data["run_async"] = _wants_async(data)
     if get_current_user() is None:
-        if data.get("run_async"):
+        if data["run_async"]:
             abort(401, "Sign in to run a consultation in the background; anonymous consultations are answered "
                        "at once and not stored.", error="authentication_required")
         return services.anonymous_consultation(data), 200
@@ -87,7 +96,7 @@ def get_consultation(consultation_id):
 def rerun_consultation(data, consultation_id):
     """Analyse again without the cache, e.g. once the AI is back after a fallback answer."""
     consultation = get_owned_or_404(SymptomConsultation, consultation_id, "Consultation")
-    consultation, pending = services.rerun_consultation(consultation, bool((data or {}).get("run_async")))
+    consultation, pending = services.rerun_consultation(consultation, _wants_async(data))
     return _accepted(consultation) if pending else consultation
 
 

@@ -92,6 +92,14 @@ def test_async_answers_202_with_a_job_and_a_status_url(app, client, user, llm_se
     assert body["completed_at"] >= body["created_at"]
 
 
+def test_the_prefer_respond_async_header_asks_for_background_mode_too(app, client, user, llm_server):
+    llm_server.reply(model_answer())
+    response = client.post(URL, json={"symptoms": "itchy rash on my leg"},
+                           headers={**user.headers, "Prefer": "return=minimal, respond-async"})
+    assert response.status_code == 202
+    assert client.get(response.headers["Location"], headers=user.headers).get_json()["source"] == "llm"
+
+
 def test_async_with_a_red_flag_answers_the_emergency_at_once(app, client, user, llm_server):
     response = post(client, user, symptoms="bleeding heavily from a cut", **{"async": True})
     assert response.status_code == 201
