@@ -9,10 +9,12 @@ Anonymous consultations are answered the same way but stored nowhere.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import asdict
 from datetime import timedelta
 
+from redis.exceptions import RedisError
 from sqlalchemy import select
 
 from core.api import abort, db, enqueue, profile_facts, utcnow
@@ -24,6 +26,7 @@ from plugins.symptoms.models import COMPLETE, PENDING, SymptomConsultation
 from plugins.symptoms.schemas import LANGUAGES
 from plugins.symptoms.settings import setting
 
+log = logging.getLogger(__name__)
 
 def to_request(data: dict, facts: dict) -> Request:
     """The analysis request; the language defaults to the profile's, else English."""
@@ -61,8 +64,7 @@ def create_consultation(user_id: uuid.UUID, data: dict) -> tuple[SymptomConsulta
         db.session.add(apply(consultation, emergency))
         db.session.commit()
         return consultation, False
-    if data.get("run_async"):
-        _queue(consultation, refresh=False)
+    if data.get("run_async") and _queue(consultation, refresh=False):
         return consultation, True
     _analyse_into(consultation, request, prepare(request, user_id, facts), use_cache=True)
     return consultation, False
@@ -90,8 +92,9 @@ def anonymous_consultation(data: dict) -> SymptomConsultation:
     return apply(consultation, outcome)
 
 
-def _queue(consultation: SymptomConsultation, refresh: bool) -> None:
-    """Mark the consultation pending and hand its analysis to a background job."""
+def _queue(consultation: SymptomConsultation, refresh: bool) -> bool:
+    """Store the consultation pending and hand its analysis to a background job; False when the
+    queue is unreachable (the caller then analyses at once rather than leave it pending)."""
     from plugins.symptoms.jobs import analyse_consultation
 
     consultation.status = PENDING
@@ -99,8 +102,14 @@ def _queue(consultation: SymptomConsultation, refresh: bool) -> None:
     consultation.queued_at = utcnow()
     db.session.add(consultation)
     db.session.commit()  # the job reads it
-    enqueue(analyse_consultation, str(consultation.id), refresh, job_id=consultation.job_id, retries=1,
-            retry_intervals=(10,))
+    try:
+        enqueue(analyse_consultation, str(consultation.id), refresh, job_id=consultation.job_id, retries=1,
+                retry_intervals=(10,))
+    except RedisError as error:
+        log.warning("could not queue a symptom analysis (%s); analysing it now", type(error).__name__)
+        consultation.job_id = None
+        return False
+    return True
 
 
 def is_stale(consultation: SymptomConsultation) -> bool:
@@ -143,8 +152,7 @@ def rerun_consultation(consultation: SymptomConsultation, run_async: bool) -> tu
     """
     if consultation.status == PENDING and not is_stale(consultation):
         abort(409, "This consultation is still being analysed.", error="analysis_pending")
-    if run_async:
-        _queue(consultation, refresh=True)
+    if run_async and _queue(consultation, refresh=True):
         return consultation, True
     return analyse_stored(consultation.id, refresh=True), False
 

@@ -134,3 +134,17 @@ def test_a_pending_consultation_cannot_be_rerun_until_its_job_is_stale(app, clie
     mark_pending(20)  # past SYMPTOMS_PENDING_STALE_SECONDS (15 minutes): the job was lost
     response = client.post(f"{URL}{ident}/rerun/", headers=user.headers)
     assert response.status_code == 200 and response.get_json()["status"] == "complete"
+
+
+def test_background_mode_with_the_queue_down_answers_at_once(symptoms_app, user, llm_server):
+    """Redis failing between the token check and the queue: the analysis runs inline, nothing stays pending."""
+    from plugins.symptoms import services
+
+    app = symptoms_app(REDIS_URL="redis://127.0.0.1:9/0")  # nothing listens there
+    llm_server.reply(model_answer(summary="Answered inline."))
+    with app.app_context():
+        consultation, pending = services.create_consultation(user.id, {"symptoms": "itchy rash", "run_async": True})
+        assert pending is False
+        stored = db.session.get(SymptomConsultation, consultation.id)
+        assert (stored.status, stored.source, stored.job_id) == ("complete", "llm", None)
+        assert stored.analysis["summary"] == "Answered inline."
