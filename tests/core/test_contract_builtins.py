@@ -11,6 +11,6 @@ class TestEnabledPluginsContract(PluginContract):
     # Gaps found in the built-ins while they were being written; not strict, since their authors fix
     # them in their own time: an entry that starts passing shows as XPASS and should then be removed.
     known_gaps = {(name, "openapi_has_schemas_and_examples"): EXAMPLES
-                  for name in ("chat", "research", "symptoms", "xray")}
-    known_gaps.update({(name, "exports_and_deletes_user_data"): NO_EXPORT for name in ("diet", "symptoms", "xray")})
+                  for name in ("chat", "research")}
+    known_gaps.update({(name, "exports_and_deletes_user_data"): NO_EXPORT for name in ("symptoms",)})
     strict_gaps = False
