@@ -44,6 +44,7 @@ class Backend:
     redis_url: str | None
     prefix: str
     cleanup: list = field(default_factory=list)
+    engine: Any = None  # for emptying tables between tests
 
     def overrides(self) -> dict[str, Any]:
         return {
@@ -90,23 +91,23 @@ def _migrate(app) -> None:
 
 
 def _empty(backend: Backend) -> None:
-    """Delete every row and every Redis key of this session, keeping the schema."""
+    """Delete every row and every Redis key of this session, keeping the schema.
+
+    DELETE, not TRUNCATE: for the few rows a test writes it is many times faster on
+    PostgreSQL (TRUNCATE swaps every table's files).
+    """
     import sqlalchemy as sa
 
     from core.extensions import db
 
-    engine = sa.create_engine(backend.database_url)
-    try:
-        with engine.begin() as conn:
-            existing = set(sa.inspect(conn).get_table_names())
-            tables = [t for t in reversed(db.metadata.sorted_tables) if t.name in existing]
-            if backend.name == "postgres" and tables:
-                conn.exec_driver_sql("TRUNCATE " + ", ".join(f'"{t.name}"' for t in tables) + " CASCADE")
-            else:
-                for table in tables:
-                    conn.execute(table.delete())
-    finally:
-        engine.dispose()
+    if backend.engine is None:
+        backend.engine = sa.create_engine(backend.database_url, poolclass=sa.pool.NullPool)
+        backend.cleanup.insert(0, backend.engine.dispose)
+    with backend.engine.begin() as conn:
+        existing = set(sa.inspect(conn).get_table_names())
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name in existing:
+                conn.execute(table.delete())
     if backend.redis_url:
         import redis
 
