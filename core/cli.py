@@ -6,7 +6,7 @@ import json
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from core.hookspecs import HOOKS_VERSION
 
@@ -105,8 +105,19 @@ def add_plugin_commands(app: Flask, plugin: str, commands: list[click.Command]) 
         return
     group = AppGroup(plugin, help=f"Commands of the {plugin} plugin.")
     for command in commands:
+        _run_in_app_context(command)
         group.add_command(command)
     app.cli.add_command(group)
+
+
+def _run_in_app_context(command: click.Command) -> None:
+    """Plugin commands always run inside an application context, as AppGroup's own do."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _run_in_app_context(sub)
+    elif command.callback is not None and not getattr(command.callback, "_hygeia_app_context", False):
+        command.callback = with_appcontext(command.callback)
+        command.callback._hygeia_app_context = True
 
 
 def init_cli(app: Flask) -> None:

@@ -106,4 +106,5 @@ def test_plugins_list_shows_versions_state_and_contributions(installed, make_app
 
 def test_plugin_commands_live_under_the_plugin_name(sample_app):
     result = sample_app.test_cli_runner().invoke(args=["sample", "hello"])
-    assert result.exit_code == 0 and result.output.strip() == "hello from sample"
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "hello from sample: 0 notes"

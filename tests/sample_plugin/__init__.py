@@ -109,8 +109,9 @@ def register_health_checks():
 def register_commands():
     @click.command("hello")
     def hello():
-        """Say hello."""
-        click.echo("hello from sample")
+        """Say hello, with the number of notes (which needs an application context)."""
+        count = db.session.scalar(select(db.func.count()).select_from(SampleNote))
+        click.echo(f"hello from sample: {count} notes")
 
     return [hello]
 
