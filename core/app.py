@@ -19,6 +19,7 @@ from core.breakers import init_breakers
 from core.audit.recorder import init_audit
 from core.cache import init_cache
 from core.extensions import db
+from core.input_guard import init_input_guard
 from core.jobs import JobRegistry
 from core.logging import init_logging
 from core.metrics import init_metrics
@@ -59,6 +60,7 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
     init_proxy(app)
     init_security(app)
     init_outages(app)
+    init_input_guard(app)
     db.init_app(app)
     init_redis(app)
     init_cache(app)
