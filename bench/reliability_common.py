@@ -41,7 +41,10 @@ def bench_stack(**overrides):
         _migrate(app)
         yield app, {"postgres": postgres, "redis": redis_server, "llm": llm, "literature": literature}
     finally:
-        llm.stop()
+        try:
+            llm.stop()
+        except Exception:  # already stopped by a "down" scenario
+            pass
         literature.stop()
         redis_server.kill()
         postgres.remove()

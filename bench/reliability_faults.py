@@ -16,7 +16,6 @@ import time
 from reliability_common import bench_stack, sign_up
 
 from core.llm.fake_server import Answer
-from tests.reliability.processes import free_port
 from tests.reliability.traffic import Traffic, until_healthy
 
 
@@ -65,13 +64,14 @@ def llm_faults(app, servers, headers) -> tuple[int, int]:
         "LLM slow": lambda: llm.always("late", delay=3.0),
         "LLM garbage": lambda: llm.respond_with(lambda body: Answer("raw", body=b"<html>oops</html>",
                                                                     content_type="text/html")),
-        "LLM down": lambda: app.config.update(LLM_BASE_URL=f"http://127.0.0.1:{free_port()}/v1"),
+        "LLM down": llm.stop,  # last: the process is gone, its port refuses connections
     }
     for name, inject in scenarios.items():
         with app.app_context():
             for breaker in app.extensions["hygeia.breakers"]._breakers.values():
                 breaker.close()
-        llm.reset()
+        if name != "LLM down":
+            llm.reset()
         inject()
         timings, sources = [], []
         for n in range(8):
@@ -87,8 +87,6 @@ def llm_faults(app, servers, headers) -> tuple[int, int]:
         survived += ok
         print(f"{name}: 8 consultations, all fallback {all(s == 'fallback' for s in sources)}, breaker {state}, "
               f"first {timings[0]:.2f} s, after opening max {max(timings[3:]):.3f} s, model calls {len(llm.requests)}")
-    app.config["LLM_BASE_URL"] = llm.url
-    llm.reset()
     literature = servers["literature"]
     for endpoint in ("esearch", "europepmc"):
         literature.fail(endpoint, 503, times=100)
