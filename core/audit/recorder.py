@@ -50,6 +50,8 @@ def _record_id(response) -> str | None:
 
 
 def should_audit(response) -> bool:
+    if request.blueprint == "account_data" and request.method == "DELETE":
+        return False  # the account and its log are gone
     return (request.url_rule is not None and request.method in ACTIONS and response.status_code < 400
             and request.blueprint not in NOT_AUDITED_BLUEPRINTS)
 
