@@ -29,6 +29,54 @@ STATE_VALUES = {pybreaker.STATE_CLOSED: 0, pybreaker.STATE_HALF_OPEN: 1, pybreak
 CircuitBreakerError = pybreaker.CircuitBreakerError
 
 
+def _noop() -> None:
+    return None
+
+
+def _raise(error: BaseException) -> None:
+    raise error
+
+
+def ensure_closed(breaker: pybreaker.CircuitBreaker) -> None:
+    """Raise CircuitBreakerError while the breaker is open; once its timeout has passed it half-opens."""
+    if breaker.current_state == pybreaker.STATE_OPEN:
+        breaker.state.before_call(_noop)
+
+
+def record_success(breaker: pybreaker.CircuitBreaker) -> None:
+    try:
+        pybreaker.CircuitBreaker.call(breaker, _noop)
+    except pybreaker.CircuitBreakerError:  # opened meanwhile by other requests: keep it open
+        pass
+
+
+def record_failure(breaker: pybreaker.CircuitBreaker, error: BaseException) -> None:
+    """Count ``error`` (unless the breaker excludes its type); never raises."""
+    try:
+        pybreaker.CircuitBreaker.call(breaker, _raise, error)
+    except BaseException:
+        pass
+
+
+class Breaker(pybreaker.CircuitBreaker):
+    """pybreaker's breaker, except that ``call`` does not hold the breaker's lock while the
+    wrapped function runs (pybreaker's does, which lets one call at a time through a process).
+    The state machine is consulted before the call and told the outcome after it.
+    """
+
+    def call(self, func, *args, **kwargs):
+        ensure_closed(self)
+        try:
+            result = func(*args, **kwargs)
+        except BaseException as error:
+            # pybreaker counts it (or not, if excluded) and re-raises it, or raises
+            # CircuitBreakerError when this failure opens the circuit.
+            pybreaker.CircuitBreaker.call(self, _raise, error)
+            raise
+        record_success(self)
+        return result
+
+
 class _LogStateChanges(pybreaker.CircuitBreakerListener):
     def state_change(self, cb, old_state, new_state):
         log.warning("circuit breaker %s: %s -> %s", cb.name, old_state.name if old_state else None, new_state.name)
@@ -46,7 +94,7 @@ class BreakerRegistry:
             breaker = self._breakers.get(name)
             if breaker is None:
                 default_max, default_timeout = THRESHOLDS.get(name, (5, 60))
-                breaker = pybreaker.CircuitBreaker(
+                breaker = Breaker(
                     fail_max=fail_max or default_max,
                     reset_timeout=reset_timeout or default_timeout,
                     exclude=exclude or [],

@@ -26,8 +26,7 @@ from typing import Any
 import httpx
 from flask import Flask, current_app
 
-from core.breakers import CircuitBreakerError
-from core.llm.breaker_guard import ensure_closed, record_failure, record_success
+from core.breakers import CircuitBreakerError, ensure_closed, record_failure, record_success
 from core.llm.errors import LLMReply, LLMUnavailable
 from core.llm.sse import iter_events
 from core.metrics import get_metrics

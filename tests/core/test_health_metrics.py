@@ -114,3 +114,20 @@ def test_a_503_keeps_its_own_retry_after(make_app):
 
     response = app.test_client().get("/api/auth/unavailable")
     assert response.status_code == 503 and response.headers["Retry-After"] == "30"
+
+
+def test_breaker_calls_run_concurrently(app):
+    """A slow upstream call must not block other calls through the same breaker."""
+    import threading
+    import time
+
+    with app.app_context():
+        breaker = get_breaker("medlineplus")
+    started = time.perf_counter()
+    threads = [threading.Thread(target=breaker.call, args=(time.sleep, 0.3)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert time.perf_counter() - started < 0.9  # serialised calls would take 1.2 s
+    assert breaker.current_state == "closed" and breaker.fail_counter == 0
