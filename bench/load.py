@@ -191,6 +191,7 @@ def bench(args, worker_class: str) -> list[Result]:
            "HYGEIA_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48),
            "DATABASE_URL": database_url, "REDIS_URL": args.redis, "HYGEIA_REDIS_PREFIX": prefix,
            "HYGEIA_INSTANCE_PATH": str(workdir / "instance"), "HYGEIA_PLUGIN_ERRORS": "skip",
+           "HYGEIA_PLUGINS": args.plugins, "SYMPTOMS_ENRICH": "0",  # no MedlinePlus calls from a benchmark
            "RATELIMIT_ENABLED": "1" if args.rate_limits else "0",
            "GUNICORN_BIND": f"127.0.0.1:{free_port()}", "GUNICORN_WORKER_CLASS": worker_class,
            "PROMETHEUS_MULTIPROC_DIR": str(workdir / "metrics")}
@@ -202,8 +203,12 @@ def bench(args, worker_class: str) -> list[Result]:
         from core.llm.fake_server import FakeLLMServer
 
         llm = FakeLLMServer().start()
-        llm.always(json.dumps({"summary": "Probably a viral upper respiratory infection.",
-                               "possible_conditions": [], "advice": ["Rest and drink fluids."]}))
+        llm.always(json.dumps({
+            "triage_level": "self_care", "summary": "Most likely a viral upper respiratory infection.",
+            "possible_conditions": [{"name": "Viral pharyngitis", "likelihood": "likely",
+                                     "explanation": "Sore throat and cough without fever.", "icd10": "J02.9"}],
+            "next_steps": ["Rest, drink fluids."], "watch_for": ["Breathing difficulty"],
+            "medications": [], "disclaimer": "Information, not a diagnosis."}))
         env.update(LLM_BASE_URL=llm.url, TOGETHER_AI_API_KEY="bench-key")
     except ImportError:
         pass
@@ -246,6 +251,8 @@ def main() -> None:
     parser.add_argument("--wrk-threads", type=int, default=1)
     parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
     parser.add_argument("--rate-limits", action="store_true")
+    parser.add_argument("--plugins", default="symptoms,chat",
+                        help="HYGEIA_PLUGINS for the server (the measured endpoints need symptoms and chat)")
     parser.add_argument("--pg-admin", default=os.environ.get(
         "HYGEIA_TEST_PG_ADMIN", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"))
     parser.add_argument("--redis", default=os.environ.get("HYGEIA_TEST_REDIS", "redis://127.0.0.1:6379/0"))

@@ -1,9 +1,16 @@
-"""Gunicorn settings for Hygeia's web process: ``gunicorn -c config/gunicorn.py wsgi:app``.
+"""Gunicorn settings for Hygeia's web processes: ``gunicorn -c config/gunicorn.py wsgi:app``.
 
-Defaults come from measurements on a 2-core machine (docs/deployment.md, bench/load.py):
-gevent workers, one per core, serve plain HTTP as fast as gthread and keep serving it while
-hundreds of WebSockets stay open, where gthread holds one thread per socket and stalls HTTP
-once its threads are taken. Every value can be changed from the environment (GUNICORN_*).
+Chosen from measurements on a 2-core machine (bench/load.py, docs/deployment.md):
+
+* gevent (the default here) serves HTTP and WebSockets in one process and never runs out of
+  threads: the right choice for a single web service, and for the WebSocket pool.
+* gthread served plain API requests at about the same rate with a 2.5-7x lower p99 (no
+  greenlet switch per database and Redis call, no letting every connection in at once), but
+  holds a thread per open WebSocket. The compose files therefore run two pools behind nginx: ``web`` with
+  GUNICORN_WORKER_CLASS=gthread for /api/, ``web-ws`` with gevent for /ws/.
+
+One worker process per core either way. Every value can be changed from the environment
+(GUNICORN_*).
 
 * gevent: psycopg2 is made cooperative with psycogreen after the worker has patched the
   standard library. torch does not belong in these processes (the xray model runs in its own
@@ -36,8 +43,11 @@ def _cores() -> int:
 
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gevent")  # or "gthread"
 workers = _int(os.environ.get("GUNICORN_WORKERS"), _cores())
-# gthread only: threads per worker, also the most WebSockets one worker can hold.
-threads = _int(os.environ.get("GUNICORN_THREADS"), 16)
+# gthread only: requests one worker serves at once (each WebSocket takes one for its whole life).
+# 4 threads measured fastest for quick requests, but a request waiting seconds on the LLM holds
+# its thread (and its database connection): 12 keeps room for those and stays under the
+# database pool of each process (DB_POOL_SIZE + DB_MAX_OVERFLOW = 15 by default).
+threads = _int(os.environ.get("GUNICORN_THREADS"), 12)
 # gevent only: requests and sockets one worker holds at once.
 worker_connections = _int(os.environ.get("GUNICORN_WORKER_CONNECTIONS"), 1000)
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000").split(",")

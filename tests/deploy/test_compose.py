@@ -15,10 +15,10 @@ from tests.deploy.conftest import ROOT, app_env
 from tests.deploy.envscan import variables_read
 
 COMPOSE_FILES = ["docker-compose.yml", "docker-compose.prod.yml"]
-SERVICES = {"postgres", "redis", "migrate", "web", "worker", "worker-xray", "scheduler", "nginx", "prometheus",
-            "grafana"}
+SERVICES = {"postgres", "redis", "migrate", "web", "web-ws", "worker", "worker-xray", "scheduler", "nginx",
+            "prometheus", "grafana"}
 ONE_SHOT = {"migrate"}
-APP_SERVICES = {"migrate", "web", "worker", "worker-xray", "scheduler"}
+APP_SERVICES = {"migrate", "web", "web-ws", "worker", "worker-xray", "scheduler"}
 
 
 def load(name: str) -> dict:
@@ -117,12 +117,25 @@ def test_workers_per_queue_and_the_xray_worker_on_its_own(name):
     assert services["scheduler"]["command"][3:] == ["scheduler"]
 
 
+@pytest.mark.parametrize("name", COMPOSE_FILES)
+def test_http_on_gthread_and_websockets_on_gevent_behind_one_nginx(name):
+    services = load(name)["services"]
+    assert services["web"]["environment"]["GUNICORN_WORKER_CLASS"] == "gthread"
+    assert services["web-ws"]["environment"]["GUNICORN_WORKER_CLASS"] == "gevent"
+    for web in ("web", "web-ws"):
+        assert services[web]["command"][:3] == ["gunicorn", "-c", "config/gunicorn.py"]
+        assert services[web]["environment"]["HYGEIA_PROXY_COUNT"] == "1"
+    nginx = services["nginx"]["environment"]
+    assert (nginx["HYGEIA_WEB_UPSTREAM"], nginx["HYGEIA_WS_UPSTREAM"]) == ("web:8000", "web-ws:8000")
+
+
 def test_prometheus_scrapes_the_ports_the_services_expose():
     scrape = {job["job_name"]: job for job in yaml.safe_load((ROOT / "deploy/prometheus/prometheus.yml").read_text())
               ["scrape_configs"]}
     services = load("docker-compose.prod.yml")["services"]
     assert scrape["hygeia-web"]["dns_sd_configs"][0] == {"names": ["web"], "type": "A", "port": 8000,
                                                          "refresh_interval": "30s"}
+    assert scrape["hygeia-web-ws"]["dns_sd_configs"][0]["names"] == ["web-ws"]
     for job, service in (("hygeia-worker", "worker"), ("hygeia-worker-xray", "worker-xray")):
         sd = scrape[job]["dns_sd_configs"][0]
         command = services[service]["command"]

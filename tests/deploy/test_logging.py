@@ -15,6 +15,8 @@ from core.extensions import db
 from core.logging import JsonFormatter, make_handler, redact
 
 CONSULTATION = "Crushing chest pain spreading to my left arm since this morning"
+# Not a red flag, so the symptoms and chat plugins go all the way to the model with it.
+ORDINARY = "Itchy red rash on both forearms after gardening, worse for four days"
 PASSWORD = "violet tractor umbrella 42"
 
 
@@ -113,3 +115,64 @@ def test_a_consultations_text_the_password_and_tokens_never_reach_the_log(gunico
     for secret in secrets_:  # as typed, and as it would look in a logged URL
         for form in {secret, quote(secret), quote_plus(secret)}:
             assert form not in server.log, f"{form[:12]}... leaked into the log"
+
+
+def installed_plugins(*names: str) -> list[str]:
+    from importlib.metadata import entry_points
+
+    installed = {ep.name for ep in entry_points(group="hygeia.plugins")}
+    return [name for name in names if name in installed]
+
+
+@pytest.fixture
+def feature_tables(hygeia_backend):
+    """The symptoms and chat plugins' tables in the session database, when they are installed."""
+    import flask_migrate
+
+    from core.app import create_app
+
+    plugins = installed_plugins("symptoms", "chat")
+    if plugins:
+        app = create_app({**hygeia_backend.overrides(), "HYGEIA_PLUGINS": plugins}, env="testing")
+        with app.app_context():
+            for plugin in plugins:
+                flask_migrate.upgrade(revision=f"{plugin}@head")
+    return plugins
+
+
+def test_a_consultation_and_a_chat_message_never_reach_the_log(gunicorn, feature_tables):
+    if not feature_tables:
+        pytest.skip("neither the symptoms nor the chat plugin is installed")
+    from core.llm.fake_server import FakeLLMServer
+
+    llm = FakeLLMServer().start()
+    llm.always(json.dumps({"triage_level": "see_doctor", "summary": "Possibly cardiac; get checked today.",
+                           "possible_conditions": [], "next_steps": ["See a doctor today."], "watch_for": [],
+                           "medications": [], "disclaimer": "Not a diagnosis."}))
+    try:
+        server = gunicorn("gevent", workers=1, HYGEIA_PLUGINS=",".join(feature_tables), LLM_BASE_URL=llm.url,
+                          TOGETHER_AI_API_KEY="sk-test-key-0123456789", SYMPTOMS_ENRICH="0",
+                          CHAT_GENERATION="inprocess")
+        base, email = server.url, "consult-log@example.org"
+        httpx.post(f"{base}/api/auth/register/", json={"email": email, "password": PASSWORD}, timeout=30)
+        token = httpx.post(f"{base}/api/auth/login/", json={"email": email, "password": PASSWORD},
+                           timeout=30).json()["access_token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        if "symptoms" in feature_tables:
+            made = httpx.post(f"{base}/api/consultations/", headers=auth, timeout=60,
+                              json={"symptoms": ORDINARY, "duration": "four days"})
+            assert made.status_code == 201, made.text
+            assert made.json()["symptoms"] == ORDINARY  # stored and answered: it went through the code
+        if "chat" in feature_tables:
+            session = httpx.post(f"{base}/api/chat-sessions/", headers=auth, json={}, timeout=30).json()
+            sent = httpx.post(f"{base}/api/chat-sessions/{session['id']}/messages/", headers=auth, timeout=60,
+                              json={"content": ORDINARY})
+            assert sent.status_code == 201, sent.text
+        assert any(ORDINARY in json.dumps(body) for body in llm.requests)  # the model did see it
+        server.stop()
+    finally:
+        llm.stop()
+    for secret in (ORDINARY, "forearms", PASSWORD, token, "sk-test-key-0123456789"):
+        for form in {secret, quote(secret), quote_plus(secret)}:
+            assert form not in server.log, f"{form[:12]}... leaked into the log"
+    assert '"hygeia.access"' in server.log

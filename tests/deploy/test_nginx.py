@@ -70,7 +70,7 @@ def test_the_tls_configuration_passes_nginx_test(tmp_path):
     self_signed(tmp_path / "certs")
     main = install(tmp_path, NGINX / "templates" / "hygeia.conf.template",
                    {"NGINX_SERVER_NAME": "hygeia.test", "NGINX_MAX_BODY_SIZE": "16m",
-                    "HYGEIA_WEB_UPSTREAM": "127.0.0.1:8000"})  # -t binds no port
+                    "HYGEIA_WEB_UPSTREAM": "127.0.0.1:8000", "HYGEIA_WS_UPSTREAM": "127.0.0.1:8001"})  # -t binds no port
     checked = nginx_test(main, tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert "syntax is ok" in checked.stderr
@@ -81,21 +81,24 @@ def test_every_template_variable_is_set_by_the_compose_files():
     for template in NGINX.rglob("*.template"):
         used |= set(re.findall(r"\$\{(\w+)\}", template.read_text()))
     compose = (ROOT / "docker-compose.prod.yml").read_text()
-    assert used == {"NGINX_SERVER_NAME", "NGINX_MAX_BODY_SIZE", "HYGEIA_WEB_UPSTREAM"}
+    assert used == {"NGINX_SERVER_NAME", "NGINX_MAX_BODY_SIZE", "HYGEIA_WEB_UPSTREAM", "HYGEIA_WS_UPSTREAM"}
     for name in used:
         assert re.search(rf"^\s+{name}:", compose, re.M), f"{name} is not given to the nginx service"
 
 
 @pytest.fixture
 def nginx_in_front(gunicorn, tmp_path):
-    server = gunicorn("gevent", workers=1, HYGEIA_PROXY_COUNT="1")
+    """nginx before the production pair: gthread for HTTP, gevent for WebSockets."""
+    http = gunicorn("gthread", workers=1, HYGEIA_PROXY_COUNT="1")
+    sockets = gunicorn("gevent", workers=1, HYGEIA_PROXY_COUNT="1")
     from openapi_ui_bundles import redoc, swagger_ui
 
     shutil.copytree(swagger_ui.static_path, tmp_path / "docs-assets" / "swagger-ui")
     shutil.copytree(redoc.static_path, tmp_path / "docs-assets" / "redoc")
     port = free_port()
     main = install(tmp_path, NGINX / "dev" / "hygeia.conf.template",
-                   {"NGINX_MAX_BODY_SIZE": "1m", "HYGEIA_WEB_UPSTREAM": server.url.removeprefix("http://")}, port)
+                   {"NGINX_MAX_BODY_SIZE": "1m", "HYGEIA_WEB_UPSTREAM": http.url.removeprefix("http://"),
+                    "HYGEIA_WS_UPSTREAM": sockets.url.removeprefix("http://")}, port)
     checked = nginx_test(main, tmp_path)
     assert checked.returncode == 0, checked.stderr
     process = subprocess.Popen(["nginx", "-p", str(tmp_path), "-c", str(main), "-g", "daemon off;"],
@@ -110,14 +113,18 @@ def nginx_in_front(gunicorn, tmp_path):
             except httpx.HTTPError:
                 assert process.poll() is None and time.monotonic() < deadline, process.stderr.read().decode()
                 time.sleep(0.1)
-        yield url, tmp_path / "logs" / "access.log"
+        yield url, tmp_path / "logs" / "access.log", http, sockets
     finally:
         process.terminate()
         process.wait(10)
 
 
+def routes_served(server) -> list[str]:
+    return [json.loads(line)["http"]["route"] for line in server.log.splitlines() if '"hygeia.access"' in line]
+
+
 def test_nginx_proxies_http_and_websockets_and_serves_the_docs_assets(nginx_in_front):
-    url, access_log = nginx_in_front
+    url, access_log, http, sockets = nginx_in_front
     health = httpx.get(f"{url}/api/health/", params={"q": "private search words"}, timeout=10)
     assert health.status_code == 200 and health.json()["status"] == "ok"
     assert re.fullmatch(r"[0-9a-f]{32}", health.headers["X-Request-ID"])  # nginx's $request_id, kept by the app
@@ -127,6 +134,12 @@ def test_nginx_proxies_http_and_websockets_and_serves_the_docs_assets(nginx_in_f
         assert json.loads(ws.recv())["type"] == "health"
     finally:
         ws.close()
+    # Each went to its own pool: the API to gthread, the socket to gevent.
+    assert "/api/health/" in routes_served(http) and "/api/health/" not in routes_served(sockets)
+    deadline = time.monotonic() + 10  # the socket's access line is written when its handler returns
+    while "/ws/health/" not in routes_served(sockets) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "/ws/health/" in routes_served(sockets) and "/ws/health/" not in routes_served(http)
 
     asset = httpx.get(f"{url}/api/docs/assets/redoc/redoc.standalone.js", timeout=10)
     assert asset.status_code == 200 and len(asset.content) > 100_000
