@@ -22,10 +22,14 @@ NAMING_CONVENTION = {
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_enforces_foreign_keys(dbapi_connection, _record) -> None:
-    """SQLite ignores foreign keys (and ON DELETE CASCADE) unless asked, per connection."""
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """SQLite ignores foreign keys (and ON DELETE CASCADE) unless asked, per connection.
+    WAL lets readers and the writer work at once (jobs run in threads in the embedded default),
+    and synchronous=NORMAL is safe under WAL while saving an fsync per commit."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
 
 
 class Base(DeclarativeBase):
