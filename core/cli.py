@@ -13,6 +13,21 @@ from core.hookspecs import HOOKS_VERSION
 plugins_group = AppGroup("plugins", help="Installed plugins.")
 
 
+SECRET_WORDS = ("KEY", "SECRET", "PASSWORD", "TOKEN")
+
+
+def plugin_settings(app: Flask, name: str) -> dict:
+    """A plugin's settings as config keys with their current values, secrets masked."""
+    manifest = app.extensions["hygeia.plugins"].manifests[name]
+    shown = {}
+    for key in manifest.settings:
+        config_key = f"{name}_{key}".upper()
+        value = app.config.get(config_key)
+        secret = bool(set(key.upper().split("_")) & set(SECRET_WORDS)) and value
+        shown[config_key] = "***" if secret else value
+    return shown
+
+
 def plugin_rows(app: Flask) -> list[dict]:
     pm = app.extensions["hygeia.plugins"]
     contributions = app.extensions.get("hygeia.contributions", {})
@@ -27,12 +42,14 @@ def plugin_rows(app: Flask) -> list[dict]:
             "description": pm.manifests[name].description if enabled else "",
             "hooks": pm.hooks_of(name) if enabled else [],
             "contributes": contributions[name].summary() if name in contributions else {},
+            "settings": plugin_settings(app, name) if enabled else {},
         })
     for name in pm.enabled:  # plugins given directly (tests), not installed through entry points
         if name not in {row["name"] for row in rows}:
             rows.append({"name": name, "version": pm.manifests[name].version, "enabled": True, "error": None,
                          "description": pm.manifests[name].description, "hooks": pm.hooks_of(name),
-                         "contributes": contributions[name].summary() if name in contributions else {}})
+                         "contributes": contributions[name].summary() if name in contributions else {},
+                         "settings": plugin_settings(app, name)})
     return rows
 
 
@@ -55,6 +72,8 @@ def list_plugins(as_json: bool) -> None:
         for kind, items in row["contributes"].items():
             if items:
                 click.echo(f"  {kind}: {', '.join(items)}")
+        if row["settings"]:
+            click.echo("  settings: " + ", ".join(f"{k}={v!r}" for k, v in row["settings"].items()))
 
 
 @click.command("worker")

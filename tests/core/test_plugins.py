@@ -108,3 +108,12 @@ def test_plugin_commands_live_under_the_plugin_name(sample_app):
     result = sample_app.test_cli_runner().invoke(args=["sample", "hello"])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "hello from sample: 0 notes"
+
+
+def test_plugins_list_shows_settings_with_secrets_masked(make_app):
+    tuned = fake_plugin("tuned")
+    tuned.manifest = Manifest(name="tuned", version="1", settings={"api_key": "", "max_tokens": 5})
+    app = make_app({"HYGEIA_PLUGINS": ["tuned"], "TUNED_API_KEY": "s3cret"}, plugins=(tuned,))
+    output = app.test_cli_runner().invoke(args=["plugins", "list"]).output
+    assert "settings: TUNED_API_KEY='***', TUNED_MAX_TOKENS=5" in output
+    assert "s3cret" not in output
