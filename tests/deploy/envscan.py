@@ -26,6 +26,11 @@ def _literal(node: ast.AST) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _names(node: ast.Assign | ast.AnnAssign) -> set[str]:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    return {t.id for t in targets if isinstance(t, ast.Name)}
+
+
 def variables_in(source: str) -> set[str]:
     tree = ast.parse(source)
     found: set[str] = set()
@@ -47,11 +52,8 @@ def variables_in(source: str) -> set[str]:
         elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)) \
                 and _is_env(node.comparators[0]) and _literal(node.left):
             found.add(_literal(node.left))
-        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "DEFAULTS" for t in node.targets) \
-                and isinstance(node.value, ast.Dict):
-            defaults += [k for k in map(_literal, node.value.keys) if k]
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "DEFAULTS" \
-                and isinstance(node.value, ast.Dict):
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict) \
+                and "DEFAULTS" in _names(node):
             defaults += [k for k in map(_literal, node.value.keys) if k]
         elif isinstance(node, ast.JoinedStr) and len(node.values) == 2 and _literal(node.values[0]) \
                 and isinstance(node.values[1], ast.FormattedValue) and _literal(node.values[0]).endswith("_"):

@@ -35,7 +35,6 @@ def test_gunicorn_serves_http_and_a_websocket_at_once(gunicorn, worker_class):
         assert json.loads(ws.recv())["type"] == "health"
     finally:
         ws.close()
-    assert f'"worker_class_str"' not in server.log  # sanity: the log is gunicorn's JSON, not a config dump
     assert f"x {worker_class}" in server.log  # on_starting reported the worker class it runs
 
 

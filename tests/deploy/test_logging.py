@@ -12,7 +12,7 @@ import websocket
 
 from core.auth.models import User
 from core.extensions import db
-from core.logging import JsonFormatter, make_handler, redact
+from core.logging import make_handler, redact
 
 CONSULTATION = "Crushing chest pain spreading to my left arm since this morning"
 # Not a red flag, so the symptoms and chat plugins go all the way to the model with it.

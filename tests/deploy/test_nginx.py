@@ -55,8 +55,8 @@ def install(tmp: Path, server_template: Path, variables: dict[str, str], port: i
 
 def self_signed(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=hygeia.test",
-                    "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem")],
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=hygeia.test", "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem")],
                    check=True, capture_output=True)
 
 
@@ -70,7 +70,8 @@ def test_the_tls_configuration_passes_nginx_test(tmp_path):
     self_signed(tmp_path / "certs")
     main = install(tmp_path, NGINX / "templates" / "hygeia.conf.template",
                    {"NGINX_SERVER_NAME": "hygeia.test", "NGINX_MAX_BODY_SIZE": "16m",
-                    "HYGEIA_WEB_UPSTREAM": "127.0.0.1:8000", "HYGEIA_WS_UPSTREAM": "127.0.0.1:8001"})  # -t binds no port
+                    # nginx -t binds no port, so these need not answer
+                    "HYGEIA_WEB_UPSTREAM": "127.0.0.1:8000", "HYGEIA_WS_UPSTREAM": "127.0.0.1:8001"})
     checked = nginx_test(main, tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert "syntax is ok" in checked.stderr
