@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from flask import Flask, current_app
 from rq import Queue, Worker
 
-from core.api import db, enqueue, get_redis, redis_key
+from core.api import db, enqueue, get_redis, queue_name
 from plugins.chat.generation import generate_reply
 from plugins.chat.jobs import write_reply
 from plugins.chat.settings import setting
@@ -33,8 +33,7 @@ def workers_listening(app: Flask) -> bool:
         return cached[1]
     client = get_redis(app)
     try:
-        # The core names each plugin's queue <REDIS_KEY_PREFIX>:<plugin>, i.e. redis_key(plugin).
-        seen = Worker.count(connection=client, queue=Queue(redis_key("chat", app=app), connection=client)) > 0
+        seen = Worker.count(connection=client, queue=Queue(queue_name("chat", app), connection=client)) > 0
     except Exception as error:
         log.warning("chat: cannot count workers (%s); generating in-process", type(error).__name__)
         seen = False

@@ -18,7 +18,7 @@ from typing import IO
 from rq import Queue
 from sqlalchemy import or_, select, update
 
-from core.api import abort, db, enqueue, get_redis, redis_key, utcnow
+from core.api import abort, db, enqueue, get_redis, queue_name, utcnow
 from plugins.xray.explain import DISCLAIMER
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.settings import setting, uploads_folder
@@ -183,9 +183,9 @@ def requeue_stalled() -> int:
 
 
 def _queue_length() -> int:
-    """Jobs waiting on the xray queue (core names queues <prefix>:<plugin>); 0 without Redis."""
+    """Jobs waiting on the xray queue; 0 without Redis."""
     client = get_redis()
-    return Queue(redis_key("xray"), connection=client).count if client is not None else 0
+    return Queue(queue_name("xray"), connection=client).count if client is not None else 0
 
 
 def present(analysis: XrayAnalysis) -> dict:
