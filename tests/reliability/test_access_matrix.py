@@ -84,3 +84,36 @@ def test_lists_show_the_owner_their_records_and_nobody_else(matrix, spec):
             continue
         theirs = _items(client.get(op.url(ids), headers=other.headers))
         assert not {item["id"] for item in theirs} & set(ids.values()), str(op)
+
+
+def test_every_websocket_on_a_record_answers_not_found_to_another_user(full_app, spec, matrix, serve):
+    """WebSocket routes with a record id (e.g. /ws/chat/<uuid:session_id>/): the id is matched to the REST
+    collection whose item parameter has the same name, and another user's valid token gets 4404."""
+    import re
+
+    import websocket
+
+    client, owner, other, ids = matrix
+    by_param = {}
+    for op in operations(spec):
+        for collection, param in zip(op.collections, re.findall(r"{([^}]+)}", op.path)):
+            if collection in ids:
+                by_param[param] = ids[collection]
+    base = serve(full_app).replace("http://", "ws://")
+    routes = [r.rule for r in full_app.url_map.iter_rules() if r.rule.startswith("/ws/") and "<uuid:" in r.rule]
+    assert routes
+    for rule in routes:
+        names = re.findall(r"<uuid:([^>]+)>", rule)
+        assert all(n in by_param for n in names), f"no REST record found for the parameters of {rule}"
+        path = re.sub(r"<uuid:([^>]+)>", lambda m: by_param[m.group(1)], rule)
+        ws = websocket.create_connection(base + path, timeout=10, header=[f"Authorization: Bearer {other.access_token}"])
+        try:
+            refusal = json.loads(ws.recv())
+            while refusal.get("type") == "ready":  # the core's authentication succeeded; the plugin answers next
+                assert refusal["user_id"] == str(other.id)
+                refusal = json.loads(ws.recv())
+            opcode, frame = ws.recv_data(control_frame=True)
+        finally:
+            ws.close()
+        assert refusal["type"] == "error" and refusal["error"] == "not_found", (rule, refusal)
+        assert opcode == websocket.ABNF.OPCODE_CLOSE and int.from_bytes(frame[:2], "big") == 4404, rule
