@@ -27,8 +27,9 @@ def line(name: str, tally, recovered: float | None = None) -> str:
 
 
 def process_faults(app, servers, args, headers) -> tuple[int, int, int]:
-    from werkzeug.serving import make_server
     import threading
+
+    from werkzeug.serving import make_server
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -18,8 +18,8 @@ from core.errors import abort
 from core.extensions import db
 from core.models_base import utcnow
 from core.plugin_manager import CORE, PluginError
-from core.profile.services import profile_facts
 from core.profile.services import get_profile as load_profile
+from core.profile.services import profile_facts
 
 log = logging.getLogger(__name__)
 EXPORT_FORMAT = "hygeia-export/1"

@@ -106,7 +106,8 @@ def test_every_websocket_on_a_record_answers_not_found_to_another_user(full_app,
         names = re.findall(r"<uuid:([^>]+)>", rule)
         assert all(n in by_param for n in names), f"no REST record found for the parameters of {rule}"
         path = re.sub(r"<uuid:([^>]+)>", lambda m: by_param[m.group(1)], rule)
-        ws = websocket.create_connection(base + path, timeout=10, header=[f"Authorization: Bearer {other.access_token}"])
+        ws = websocket.create_connection(base + path, timeout=10,
+                                         header=[f"Authorization: Bearer {other.access_token}"])
         try:
             refusal = json.loads(ws.recv())
             while refusal.get("type") == "ready":  # the core's authentication succeeded; the plugin answers next
