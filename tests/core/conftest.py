@@ -1,6 +1,5 @@
 import textwrap
 
-import flask_migrate
 import pytest
 
 import tests.sample_plugin as sample_plugin
@@ -8,13 +7,19 @@ import tests.sample_plugin as sample_plugin
 
 @pytest.fixture(scope="session")
 def sample_tables(hygeia_backend):
-    """The sample plugin's tables in the session database (its Alembic branch, upgraded once)."""
-    from core.app import create_app
+    """The sample plugin's table in the session database.
 
-    app = create_app({**hygeia_backend.overrides(), "HYGEIA_PLUGINS": ["sample"]}, env="testing",
-                     plugins=(sample_plugin,))
-    with app.app_context():
-        flask_migrate.upgrade(revision="sample@head")
+    Created from the model, not by its Alembic branch: the session database must not record a
+    revision of a plugin that is not installed, or later `flask db upgrade` runs on it could
+    not find that revision. test_migrations runs the branch itself on a fresh database.
+    """
+    import sqlalchemy as sa
+
+    from tests.sample_plugin.models import SampleNote
+
+    engine = sa.create_engine(hygeia_backend.database_url)
+    SampleNote.__table__.create(engine, checkfirst=True)
+    engine.dispose()
 
 
 @pytest.fixture
