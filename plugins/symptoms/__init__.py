@@ -61,6 +61,14 @@ def register_health_checks():
 
 
 @hookimpl
+def export_user_data(user_id):
+    """The user's stored consultations (anonymous ones are never stored)."""
+    from plugins.symptoms.services import export_user_data as export
+
+    return export(user_id)
+
+
+@hookimpl
 def ai_context(query, user_id, requester):
     """The user's three latest consultations, for e.g. the chat plugin's prompts."""
     from plugins.symptoms.context import recent_consultations_context

@@ -167,3 +167,12 @@ def recent_consultations(user_id: uuid.UUID, limit: int = 3) -> list[SymptomCons
                  .where(SymptomConsultation.user_id == user_id, SymptomConsultation.status == COMPLETE)
                  .order_by(SymptomConsultation.created_at.desc()).limit(limit))
     return list(db.session.scalars(statement))
+
+
+def export_user_data(user_id: uuid.UUID) -> list[dict]:
+    """Every stored consultation of the user, newest first, as the API shows one (the data export)."""
+    from plugins.symptoms.schemas import ConsultationSchema
+
+    statement = (select(SymptomConsultation).where(SymptomConsultation.user_id == user_id)
+                 .order_by(SymptomConsultation.created_at.desc()))
+    return ConsultationSchema(many=True).dump(db.session.scalars(statement).all())
