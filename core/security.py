@@ -20,7 +20,7 @@ from flask import Flask, request
 from flask_cors import CORS
 
 HSTS_DEFAULT_SECONDS = 63_072_000  # two years, as recommended for preload lists
-EXPOSED_HEADERS = ["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]
+EXPOSED_HEADERS = ["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "X-Request-ID"]
 
 
 def cors_origins(app: Flask) -> list[str]:
