@@ -152,6 +152,15 @@ def make_app(hygeia_backend):
 
 
 @pytest.fixture
+def fresh_database(hygeia_backend):
+    """The URL of an empty database of the session's kind (PostgreSQL or SQLite), dropped after the test."""
+    from core.contract.migrations import fresh_database as make
+
+    with make(hygeia_backend) as url:
+        yield url
+
+
+@pytest.fixture
 def app(make_app):
     return make_app()
 

@@ -1,31 +1,8 @@
 """core_0002 (account security) goes up and down on the session's database kind and matches the models."""
 
-import os
-import tempfile
-
-import pytest
 import sqlalchemy as sa
 
 ACCOUNT_TABLES = {"login_sessions", "account_tokens", "two_factor_secrets", "recovery_codes", "login_challenges"}
-
-
-@pytest.fixture
-def empty_database(hygeia_backend):
-    if hygeia_backend.name == "postgres":
-        name = f"{hygeia_backend.prefix.replace('-', '_')}_acct"
-        base = hygeia_backend.database_url.rsplit("/", 1)[0]
-        admin = sa.create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        yield f"{base}/{name}"
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
-    else:
-        fd, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(fd)
-        yield f"sqlite:///{path}"
-        os.remove(path)
 
 
 def inspect(url):
@@ -44,27 +21,27 @@ def run(app, *args):
     assert result.exit_code == 0, result.output + repr(result.exception)
 
 
-def test_core_0002_upgrades_and_downgrades(make_app, empty_database):
-    app = make_app({"SQLALCHEMY_DATABASE_URI": empty_database, "HYGEIA_PLUGINS": []})
+def test_core_0002_upgrades_and_downgrades(make_app, fresh_database):
+    app = make_app({"SQLALCHEMY_DATABASE_URI": fresh_database, "HYGEIA_PLUGINS": []})
     run(app, "db", "upgrade")
-    tables, columns = inspect(empty_database)
+    tables, columns = inspect(fresh_database)
     assert ACCOUNT_TABLES <= tables and "email_verified_at" in columns
 
     run(app, "db", "downgrade", "core_0001")
-    tables, columns = inspect(empty_database)
+    tables, columns = inspect(fresh_database)
     assert not ACCOUNT_TABLES & tables and "users" in tables and "email_verified_at" not in columns
 
     run(app, "db", "upgrade")
-    assert ACCOUNT_TABLES <= inspect(empty_database)[0]
+    assert ACCOUNT_TABLES <= inspect(fresh_database)[0]
 
 
-def test_the_account_models_match_core_0002(make_app, empty_database):
+def test_the_account_models_match_core_0002(make_app, fresh_database):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
     from core.extensions import db
 
-    app = make_app({"SQLALCHEMY_DATABASE_URI": empty_database, "HYGEIA_PLUGINS": []})
+    app = make_app({"SQLALCHEMY_DATABASE_URI": fresh_database, "HYGEIA_PLUGINS": []})
     run(app, "db", "upgrade")
     wanted = ACCOUNT_TABLES | {"users"}
     with app.app_context(), db.engine.connect() as conn:

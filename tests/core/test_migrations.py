@@ -1,30 +1,6 @@
 """`flask db upgrade` migrates the core and enabled plugins only; plugin branches go up and down."""
 
-import os
-import tempfile
-
-import pytest
 import sqlalchemy as sa
-
-
-@pytest.fixture
-def fresh_database(hygeia_backend):
-    """An empty database of the session's kind (PostgreSQL or SQLite), dropped afterwards."""
-    if hygeia_backend.name == "postgres":
-        name = f"{hygeia_backend.prefix.replace('-', '_')}_mig"
-        admin_url = hygeia_backend.database_url.rsplit("/", 1)[0] + "/postgres"
-        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        yield hygeia_backend.database_url.rsplit("/", 1)[0] + f"/{name}"
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
-    else:
-        fd, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(fd)
-        yield f"sqlite:///{path}"
-        os.remove(path)
 
 
 def tables(url):

@@ -1,31 +1,8 @@
 """The diet branch goes up and down on the session's database kind and matches the model."""
 
-import os
-import tempfile
-
-import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-
-
-@pytest.fixture
-def empty_database(hygeia_backend):
-    if hygeia_backend.name == "sqlite":
-        fd, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(fd)
-        yield f"sqlite:///{path}"
-        os.remove(path)
-        return
-    name = f"{hygeia_backend.prefix.replace('-', '_')}_diet"
-    base = hygeia_backend.database_url.rsplit("/", 1)[0]
-    admin = sa.create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield f"{base}/{name}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def run(app, *args):
@@ -41,12 +18,12 @@ def table_names(url):
         engine.dispose()
 
 
-def test_diet_branch_up_matches_the_model_and_down_removes_it(make_app, empty_database):
+def test_diet_branch_up_matches_the_model_and_down_removes_it(make_app, fresh_database):
     from core.extensions import db
 
-    app = make_app({"SQLALCHEMY_DATABASE_URI": empty_database, "HYGEIA_PLUGINS": ["diet"]})
+    app = make_app({"SQLALCHEMY_DATABASE_URI": fresh_database, "HYGEIA_PLUGINS": ["diet"]})
     run(app, "db", "upgrade")
-    assert "diet_analyses" in table_names(empty_database)
+    assert "diet_analyses" in table_names(fresh_database)
     with app.app_context(), db.engine.connect() as conn:
         metadata = sa.MetaData()
         for name in ("users", "diet_analyses"):  # the foreign key needs its target
@@ -56,4 +33,4 @@ def test_diet_branch_up_matches_the_model_and_down_removes_it(make_app, empty_da
         db.engine.dispose()
     assert diff == []
     run(app, "db", "downgrade", "diet@base")
-    assert "diet_analyses" not in table_names(empty_database) and "users" in table_names(empty_database)
+    assert "diet_analyses" not in table_names(fresh_database) and "users" in table_names(fresh_database)

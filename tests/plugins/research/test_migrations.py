@@ -2,12 +2,12 @@
 
 import sqlalchemy as sa
 
-from tests.core.test_migrations import flask, fresh_database, tables  # noqa: F401 (fixture)
+from tests.core.test_migrations import flask, tables
 
 RESEARCH_TABLES = {"research_queries", "research_articles", "research_news_items"}
 
 
-def test_branch_up_matches_the_models_and_goes_down(make_app, fresh_database):  # noqa: F811
+def test_branch_up_matches_the_models_and_goes_down(make_app, fresh_database):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 

@@ -1,9 +1,5 @@
 """Rate limits, the health check, the ai_context hook and the migration."""
 
-import os
-import tempfile
-
-import pytest
 import sqlalchemy as sa
 
 from core.api import gather_ai_context, get_breaker
@@ -67,31 +63,12 @@ def test_ai_context_offers_the_users_recent_consultations(app, client, make_user
     assert [s["type"] for s in items[0].sources] == ["consultation"] * 3
 
 
-@pytest.fixture
-def empty_database(hygeia_backend):
-    if hygeia_backend.name != "postgres":
-        fd, path = tempfile.mkstemp(suffix=".sqlite3")
-        os.close(fd)
-        yield f"sqlite:///{path}"
-        os.remove(path)
-        return
-    name = f"{hygeia_backend.prefix.replace('-', '_')}_symptoms_mig"
-    server = hygeia_backend.database_url.rsplit("/", 1)[0]
-    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield f"{server}/{name}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def test_the_migration_goes_up_and_down(make_app, empty_database):
-    app = make_app({"SQLALCHEMY_DATABASE_URI": empty_database, "HYGEIA_PLUGINS": ["symptoms"]})
+def test_the_migration_goes_up_and_down(make_app, fresh_database):
+    app = make_app({"SQLALCHEMY_DATABASE_URI": fresh_database, "HYGEIA_PLUGINS": ["symptoms"]})
     runner = app.test_cli_runner()
 
     def table_names():
-        engine = sa.create_engine(empty_database)
+        engine = sa.create_engine(fresh_database)
         try:
             return set(sa.inspect(engine).get_table_names())
         finally:
