@@ -52,6 +52,7 @@ def create_session(data):
 @blp.response(200, ChatSessionSchema)
 @blp.alt_response(404, description="No such session of yours.")
 def get_session(session_id):
+    """One of your chat sessions."""
     return _session_or_404(session_id)
 
 
@@ -61,6 +62,7 @@ def get_session(session_id):
 @blp.response(200, ChatSessionSchema)
 @blp.alt_response(404, description="No such session of yours.")
 def rename_session(data, session_id):
+    """Rename one of your chat sessions."""
     return services.rename_session(_session_or_404(session_id), data["title"])
 
 

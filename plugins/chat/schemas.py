@@ -9,17 +9,29 @@ from core.api import PageArgs
 MAX_MESSAGE_CHARS = 4000
 MAX_TITLE_CHARS = 120
 
+# Example values shown in the OpenAPI spec (made up; no real person)
+SESSION_ID = "3f2b8c1e-7a4d-4e2b-9c61-5d8e0f1a2b3c"
+TITLE = "Upset stomach after starting metformin"
+EXAMPLE_SOURCE = {  # one citation the research feature added to the reply's context
+    "type": "pubmed", "pmid": "9742977", "plugin": "research", "context": "Research citations (PubMed)",
+    "title": "Effect of intensive blood-glucose control with metformin on complications in overweight "
+             "patients with type 2 diabetes (UKPDS 34)",
+    "journal": "Lancet", "year": 1998, "doi": "10.1016/S0140-6736(98)07037-8",
+    "url": "https://pubmed.ncbi.nlm.nih.gov/9742977/"}
+
 
 def _title_field(**kwargs) -> ma.fields.String:
-    return ma.fields.String(validate=ma.validate.Length(min=1, max=MAX_TITLE_CHARS), **kwargs)
+    return ma.fields.String(validate=ma.validate.Length(min=1, max=MAX_TITLE_CHARS),
+                            metadata={"example": TITLE}, **kwargs)
 
 
 class ChatSessionSchema(ma.Schema):
-    id = ma.fields.UUID(dump_only=True)
+    id = ma.fields.UUID(dump_only=True, metadata={"example": SESSION_ID})
     title = ma.fields.String(dump_only=True, allow_none=True,
-                             metadata={"description": "Set from the first message unless given."})
-    created_at = ma.fields.DateTime(dump_only=True)
-    updated_at = ma.fields.DateTime(dump_only=True, metadata={"description": "Time of the last message."})
+                             metadata={"description": "Set from the first message unless given.", "example": TITLE})
+    created_at = ma.fields.DateTime(dump_only=True, metadata={"example": "2026-11-20T08:15:02+00:00"})
+    updated_at = ma.fields.DateTime(dump_only=True, metadata={"description": "Time of the last message.",
+                                                              "example": "2026-11-20T08:16:41+00:00"})
 
 
 class ChatSessionCreateSchema(ma.Schema):
@@ -31,25 +43,36 @@ class ChatSessionUpdateSchema(ma.Schema):
 
 
 class ChatMessageSchema(ma.Schema):
-    id = ma.fields.UUID(dump_only=True)
-    session_id = ma.fields.UUID(dump_only=True)
-    role = ma.fields.String(dump_only=True, metadata={"description": "user or assistant"})
-    content = ma.fields.String(dump_only=True)
+    id = ma.fields.UUID(dump_only=True, metadata={"example": "b7e4a2d9-1c3f-4a8e-8d52-6f0e9c7b1a24"})
+    session_id = ma.fields.UUID(dump_only=True, metadata={"example": SESSION_ID})
+    role = ma.fields.String(dump_only=True, metadata={"description": "user or assistant", "example": "assistant"})
+    content = ma.fields.String(dump_only=True, metadata={"example": (
+        "Nausea and an upset stomach are common in the first weeks of metformin and often ease as your body "
+        "adjusts. Taking it with meals helps. If it persists, ask your doctor whether an extended-release "
+        "form or a slower dose increase would suit you.")})
     status = ma.fields.String(dump_only=True, metadata={
         "description": "complete; on a reply also pending (being written), red_flag (urgent-care advice, "
-                       "given without the model) or fallback (the AI service was unreachable)"})
+                       "given without the model) or fallback (the AI service was unreachable)",
+        "example": "complete"})
     red_flag = ma.fields.String(dump_only=True, allow_none=True,
-                                metadata={"description": "On a user message: the warning sign it matched."})
-    reply_to_id = ma.fields.UUID(dump_only=True, allow_none=True)
-    model = ma.fields.String(dump_only=True, allow_none=True)
+                                metadata={"description": "On a user message: the warning sign it matched.",
+                                          "example": None})
+    reply_to_id = ma.fields.UUID(dump_only=True, allow_none=True,
+                                 metadata={"example": "9a1c5e3b-2d7f-4b6a-a0e8-3c4d5e6f7a81"})
+    model = ma.fields.String(dump_only=True, allow_none=True,
+                             metadata={"example": "Qwen/Qwen2.5-7B-Instruct"})
     sources = ma.fields.List(ma.fields.Dict(), dump_only=True, allow_none=True,
-                             metadata={"description": "Context other features added: citations, assessments."})
-    created_at = ma.fields.DateTime(dump_only=True)
-    completed_at = ma.fields.DateTime(dump_only=True, allow_none=True)
+                             metadata={"description": "Context other features added: citations, assessments.",
+                                       "example": [EXAMPLE_SOURCE]})
+    created_at = ma.fields.DateTime(dump_only=True, metadata={"example": "2026-11-20T08:16:38+00:00"})
+    completed_at = ma.fields.DateTime(dump_only=True, allow_none=True,
+                                      metadata={"example": "2026-11-20T08:16:41+00:00"})
 
 
 class ChatMessageCreateSchema(ma.Schema):
-    content = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=MAX_MESSAGE_CHARS))
+    content = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=MAX_MESSAGE_CHARS),
+                               metadata={"example": "I started metformin last week and my stomach is upset "
+                                                    "after meals. Is that normal?"})
 
     @ma.validates("content")
     def not_blank(self, value: str, **kwargs) -> None:

@@ -1,6 +1,7 @@
 """The hook contract end to end, through a plugin that uses every hook."""
 
 import json
+from datetime import datetime
 
 import pytest
 import websocket
@@ -31,6 +32,18 @@ def test_another_users_record_is_not_found(client, make_user):
     assert response.status_code == 404 and response.get_json()["message"] == "Note not found."
     assert client.get("/api/sample-notes/", headers=ben.headers).get_json()["items"] == []
 
+
+
+def test_the_data_export_holds_the_users_notes_only(client, make_user):
+    ana, ben = make_user(), make_user()
+    note = client.post("/api/sample-notes/", headers=ana.headers, json={"text": "Slept badly"}).get_json()
+    client.post("/api/sample-notes/", headers=ben.headers, json={"text": "not Ana's"})
+    exported = client.get("/api/profile/export/", headers=ana.headers)
+    assert exported.status_code == 200
+    [record] = exported.get_json()["plugins"]["sample"]
+    assert {k: record[k] for k in ("id", "text", "words")} == note
+    assert datetime.fromisoformat(record["created_at"]).tzinfo is not None
+    assert client.get("/api/profile/export/", headers=make_user().headers).get_json()["plugins"]["sample"] == []
 
 def test_declared_rate_limit_applies_per_user_with_retry_after(client, make_user):
     ana, ben = make_user(), make_user()

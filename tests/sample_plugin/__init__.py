@@ -19,9 +19,12 @@ manifest = Manifest(name="sample", version="1.2.3", description="Notes, to exerc
 
 
 class NoteSchema(ma.Schema):
-    id = ma.fields.UUID(dump_only=True)
-    text = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500))
-    words = ma.fields.Integer(dump_only=True, allow_none=True)
+    id = ma.fields.UUID(dump_only=True, metadata={"example": "5e0c9a7b-3d2f-4b1e-a8c6-7f4d2e1b9a30"})
+    text = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=500),
+                            metadata={"example": "Slept badly; mild headache in the morning."})
+    words = ma.fields.Integer(dump_only=True, allow_none=True,
+                              metadata={"description": "Counted by a background job; null until then.",
+                                        "example": 7})
 
 
 blp = Blueprint("sample", __name__, url_prefix="/api/sample-notes", description="Sample notes.")
@@ -32,6 +35,7 @@ blp = Blueprint("sample", __name__, url_prefix="/api/sample-notes", description=
 @blp.arguments(PageArgs, location="query")
 @blp.response(200, page_of(NoteSchema))
 def list_notes(args):
+    """Your notes, newest first."""
     return paginate(owned(SampleNote).order_by(SampleNote.created_at.desc()), args)
 
 
@@ -40,6 +44,7 @@ def list_notes(args):
 @blp.arguments(NoteSchema)
 @blp.response(201, NoteSchema)
 def create_note(data):
+    """Write a note (its words are counted in the background)."""
     note = SampleNote(user_id=current_user.id, text=data["text"])
     db.session.add(note)
     db.session.commit()
@@ -52,6 +57,7 @@ def create_note(data):
 @blp.auth_required
 @blp.response(200, NoteSchema)
 def get_note(note_id):
+    """One of your notes."""
     return get_owned_or_404(SampleNote, note_id, "Note")
 
 
@@ -119,6 +125,13 @@ def register_commands():
 @hookimpl
 def register_rate_limits():
     return [RateLimit(authenticated="5/minute", anonymous="2/minute")]
+
+
+@hookimpl
+def export_user_data(user_id):
+    notes = db.session.scalars(
+        select(SampleNote).where(SampleNote.user_id == user_id).order_by(SampleNote.created_at)).all()
+    return [{**NoteSchema().dump(note), "created_at": note.created_at.isoformat()} for note in notes]
 
 
 @hookimpl
