@@ -8,7 +8,8 @@ from sqlalchemy import select, update
 
 from core.auth.codes import digest, new_token
 from core.auth.models import AccountToken, User
-from core.errors import abort
+from core.auth import throttle
+from core.errors import ApiError, abort
 from core.extensions import db
 from core.models_base import utcnow
 
@@ -57,3 +58,15 @@ def consume(token: str, purpose: str) -> User:
     if user is None or not user.is_active:
         abort(400, "This link or code is not valid.", error="invalid_token")
     return user
+
+
+def consume_throttled(token: str, purpose: str, client_ip: str) -> User:
+    """``consume`` behind the per-IP throttle of invalid tokens: refused while throttled, and a
+    failure is rolled back and counted."""
+    throttle.refuse_token_if_throttled(client_ip)
+    try:
+        return consume(token, purpose)
+    except ApiError:
+        db.session.rollback()
+        throttle.record_token_failure(client_ip)
+        raise

@@ -10,7 +10,7 @@ from core.auth.models import LoginChallenge
 from core.auth.passwords import hash_password, password_problems
 from core.auth.services import find_user, normalise_email
 from core.auth.tokens import revoke_all_sessions
-from core.errors import ApiError, abort
+from core.errors import abort
 from core.extensions import db
 from core.models_base import utcnow
 
@@ -31,13 +31,7 @@ def send_reset_to(email: str) -> None:
 
 def confirm_reset(token: str, password: str, client_ip: str) -> None:
     """Set the new password, revoke every session and pending login, and mail a notice."""
-    throttle.refuse_token_if_throttled(client_ip)
-    try:
-        user = onetime.consume(token, onetime.PASSWORD_RESET)
-    except ApiError:
-        db.session.rollback()
-        throttle.record_token_failure(client_ip)
-        raise
+    user = onetime.consume_throttled(token, onetime.PASSWORD_RESET, client_ip)
     problems = password_problems(password, user.email)
     if problems:
         db.session.rollback()  # a weak password does not use the token up

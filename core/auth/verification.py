@@ -5,20 +5,13 @@ from __future__ import annotations
 from core.auth import onetime, throttle
 from core.auth.mails import enqueue_lookup, mail_verification
 from core.auth.services import find_user, normalise_email
-from core.errors import ApiError
 from core.extensions import db
 from core.models_base import utcnow
 
 
 def verify_email(token: str, client_ip: str):
     """Mark the address of the token's account as verified; the token works once."""
-    throttle.refuse_token_if_throttled(client_ip)
-    try:
-        user = onetime.consume(token, onetime.VERIFY_EMAIL)
-    except ApiError:
-        db.session.rollback()
-        throttle.record_token_failure(client_ip)
-        raise
+    user = onetime.consume_throttled(token, onetime.VERIFY_EMAIL, client_ip)
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
     onetime.retire(user, onetime.VERIFY_EMAIL)
