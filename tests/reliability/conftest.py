@@ -7,18 +7,11 @@ import importlib.util
 
 import pytest
 
-from tests.plugins.research.literature_server import LiteratureServer
+from tests.plugins.research.conftest import literature_server  # noqa: F401 (the research suite's server)
 
 HAS_XRAY = all(importlib.util.find_spec(name) for name in ("torch", "monai"))
 if HAS_XRAY:  # the xray suite's session fixtures: generated weights installed in an instance folder
     from tests.plugins.xray.conftest import installed_instance, sample_bytes, weights_files  # noqa: F401
-
-
-@pytest.fixture(scope="session")
-def literature_server():
-    server = LiteratureServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
