@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy.exc import IntegrityError
+
 from core.extensions import db
 from core.profile.models import LIST_FIELDS, HealthProfile
 
@@ -18,14 +20,22 @@ def get_profile(user_id: uuid.UUID) -> HealthProfile:
 
 
 def update_profile(user_id: uuid.UUID, changes: dict) -> HealthProfile:
-    profile = get_profile(user_id)
-    for field, value in changes.items():
-        if field == "preferred_language" and value is None:
-            continue
-        setattr(profile, field, value)
-    db.session.add(profile)
-    db.session.commit()
-    return profile
+    for attempt in range(2):
+        profile = get_profile(user_id)
+        for field, value in changes.items():
+            if field == "preferred_language" and value is None:
+                continue
+            setattr(profile, field, value)
+        db.session.add(profile)
+        try:
+            db.session.commit()
+            return profile
+        except IntegrityError:
+            # Two first updates at once: the other one created the row; apply ours to it.
+            db.session.rollback()
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 def profile_facts(user_id: uuid.UUID | None) -> dict:

@@ -59,3 +59,33 @@ def test_profile_needs_a_token(client):
     for response in (client.get("/api/profile/"), client.patch("/api/profile/", json={"age": 3})):
         assert response.status_code == 401
         assert response.get_json()["error"] == "unauthorized"
+
+
+def test_two_first_updates_at_once_both_land(app, user):
+    """A first PATCH racing another: the row appears between our read and our insert."""
+    import sqlalchemy as sa
+
+    from core.extensions import db
+    from core.profile.models import HealthProfile
+    from core.profile.services import update_profile
+
+    with app.app_context():
+        other = sa.create_engine(app.config["SQLALCHEMY_DATABASE_URI"], poolclass=sa.pool.NullPool)
+
+        raced = []
+
+        def concurrent_insert(session, flush_context, instances):
+            if raced:
+                return
+            raced.append(True)
+            with other.begin() as conn:
+                conn.execute(sa.insert(HealthProfile.__table__).values(
+                    user_id=user.id, age=70, preferred_language="en", allergies=[], chronic_conditions=[],
+                    current_medications=[], dietary_preferences=[], updated_at=sa.func.now()))
+
+        sa.event.listen(db.session(), "before_flush", concurrent_insert)
+        profile = update_profile(user.id, {"allergies": ["latex"]})
+        sa.event.remove(db.session(), "before_flush", concurrent_insert)
+        other.dispose()
+        assert raced and profile.allergies == ["latex"] and profile.age == 70
+    assert app.test_client().get("/api/profile/", headers=user.headers).get_json()["allergies"] == ["latex"]
