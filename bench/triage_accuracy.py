@@ -1,0 +1,121 @@
+"""Triage accuracy on the vignette sets, with no LLM: the engine alone, as every first answer is made.
+
+    python bench/triage_accuracy.py            # both parts: dev (tuned on) and test (frozen)
+    python bench/triage_accuracy.py --part test --misses
+
+Prints, per part: exact accuracy, sensitivity per level, under- and over-triage, the same per
+language and per kind of case, a confusion matrix, self-care answers that the engine did not
+recognise as self-limiting (must be none) and the time per text. The vignettes and their licence
+are described in tests/core/triage/vignettes/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.triage import LEVELS, rank, triage  # noqa: E402
+
+VIGNETTES = ROOT / "tests" / "core" / "triage" / "vignettes"
+ORDER = tuple(reversed(LEVELS))  # emergency first
+
+
+def load(part: str) -> list[dict]:
+    return [json.loads(line) for line in (VIGNETTES / f"{part}.jsonl").read_text("utf-8").splitlines() if line]
+
+
+def run(case: dict):
+    profile = dict(case.get("profile") or {})
+    return triage(case["text"], profile=profile, duration=case.get("duration"), severity=case.get("severity"))
+
+
+def summary(rows: list[tuple[dict, object]]) -> dict:
+    n = len(rows)
+    exact = sum(r.level == c["gold"] for c, r in rows)
+    under = sum(rank(r.level) < rank(c["gold"]) for c, r in rows)
+    over = sum(rank(r.level) > rank(c["gold"]) for c, r in rows)
+    low = [(c, r) for c, r in rows if c["gold"] in ("see_doctor", "self_care")]
+    sent_up = sum(rank(r.level) >= rank("urgent") for c, r in low)
+    sensitivity = {}
+    for level in ORDER:
+        cases = [(c, r) for c, r in rows if c["gold"] == level]
+        if cases:
+            sensitivity[level] = (sum(r.level == level for c, r in cases), len(cases))
+    emergencies = [(c, r) for c, r in rows if c["gold"] == "emergency"]
+    return {"n": n, "exact": exact, "under": under, "over": over, "sensitivity": sensitivity,
+            "emergency_missed": sum(r.level != "emergency" for c, r in emergencies),
+            "low_sent_up": (sent_up, len(low))}
+
+
+def pct(a: int, b: int) -> str:
+    return f"{a}/{b} ({100 * a / b:.0f}%)" if b else "-"
+
+
+def show(title: str, s: dict) -> None:
+    sens = ", ".join(f"{level} {pct(*s['sensitivity'][level])}" for level in ORDER if level in s["sensitivity"])
+    print(f"{title}: exact {pct(s['exact'], s['n'])}; under-triage {pct(s['under'], s['n'])}, "
+          f"over-triage {pct(s['over'], s['n'])}; emergencies missed {s['emergency_missed']}; "
+          f"see_doctor/self_care sent to urgent or emergency {pct(*s['low_sent_up'])}")
+    print(f"    sensitivity per level: {sens}")
+
+
+def report(part: str, misses: bool) -> None:
+    cases = load(part)
+    rows, times = [], []
+    for case in cases:
+        started = time.perf_counter()
+        result = run(case)
+        times.append((time.perf_counter() - started) * 1000)
+        rows.append((case, result))
+    print(f"\n=== {part} part: {len(cases)} vignettes ===")
+    show("all", summary(rows))
+    for key in ("lang", "kind"):
+        groups = defaultdict(list)
+        for case, result in rows:
+            groups[case.get(key, "?")].append((case, result))
+        print(f"  per {key}:")
+        for name in sorted(groups):
+            s = summary(groups[name])
+            print(f"    {name:<22} exact {pct(s['exact'], s['n']):<14} under {s['under']:<3} over {s['over']:<3} "
+                  f"emergencies missed {s['emergency_missed']}")
+    matrix = Counter((case["gold"], result.level) for case, result in rows)
+    print("  confusion (rows: gold, columns: engine):")
+    print("    " + " " * 12 + "".join(f"{level:>12}" for level in ORDER))
+    for gold in ORDER:
+        print(f"    {gold:<12}" + "".join(f"{matrix[(gold, level)]:>12}" for level in ORDER))
+    unrecognised_self_care = sum(r.level == "self_care" and r.rule["id"] != "self_limiting" for c, r in rows)
+    print(f"  self-care answers not from a recognised self-limiting presentation: {unrecognised_self_care}")
+    insufficient = sum(r.confidence == "insufficient" for c, r in rows)
+    print(f"  'not enough to go on' answers: {insufficient}")
+    times.sort()
+    print(f"  time per text: p50 {statistics.median(times):.2f} ms, p95 {times[int(len(times) * 0.95)]:.2f} ms, "
+          f"max {times[-1]:.2f} ms")
+    if misses:
+        for case, result in rows:
+            if result.level != case["gold"]:
+                found = ", ".join(f.concept + ("(neg)" if f.negated else "") + ("(hyp)" if f.hypothetical else "")
+                                  for f in result.findings)
+                print(f"  MISS {case['id']} gold={case['gold']} got={result.level} rule={result.rule['id']}"
+                      f"\n       {case['text']}\n       found: {found}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--misses", action="store_true", help="list every case answered at another level")
+    args = parser.parse_args()
+    triage("warm up")  # load the data files once, outside the timings
+    for part in (("dev", "test") if args.part == "both" else (args.part,)):
+        report(part, args.misses)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,272 @@
+"""The triage engine: free text and what is known of the person in, a level with its reasons out.
+
+Steps, in order: normalise the text; find concepts (lexicon) and drop those a
+figure of speech or a more specific concept covers; mark each as negated,
+hypothetical or historical (context); read who it is about, their age,
+pregnancy, temperature, duration and tablets taken (facts); add what the
+profile says when the text is about the writer; fire the rules; and when no
+rule fires, decide between a recognised self-limiting presentation
+(self-care), recognised findings that need a doctor, and too little to go on.
+Deterministic, offline, and a few milliseconds per text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from core.triage import advice
+from core.triage.context import scopes
+from core.triage.facts import TextFacts, duration_days, read_facts
+from core.triage.language import detect_language
+from core.triage.lexicon import Match, concepts, lexicon
+from core.triage.rules import LEVELS, Rule, defaults, rank, rules
+from core.triage.text import plain
+
+RISK_AGE_UNDER = 1.0  # years: an infant never gets self-care from the engine
+RISK_AGE_FROM = 75.0
+SEVERITIES = ("mild", "moderate", "severe")
+
+
+@dataclass(frozen=True)
+class Finding:
+    concept: str
+    label: str
+    words: str
+    origin: str = "text"  # text, profile or facts (age, temperature, tablets read from the text)
+    negated: bool = False
+    hypothetical: bool = False
+    historical: bool = False
+    subject: str = "self"  # self, or other when the writer speaks for someone else
+
+    @property
+    def affirmed(self) -> bool:
+        return not (self.negated or self.hypothetical or self.historical)
+
+
+@dataclass
+class TriageResult:
+    level: str
+    confidence: str  # high, moderate, low, or insufficient (not enough to go on)
+    rule: dict  # id, complaint, level, source of the rule that set the level
+    findings: list[Finding]
+    language: str  # the language of the advice
+    detected_language: str | None
+    subject: str
+    advice: list[str]
+    safety_net: list[str]
+    title: str
+    category: str | None = None  # the emergency advice category, when the level is emergency
+    crisis: dict | None = None  # helplines, whenever the text speaks of suicide or self-harm
+    also: list[str] = field(default_factory=list)  # other rules that fired, highest level first
+    facts: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["findings"] = [asdict(f) for f in self.findings]
+        return data
+
+
+def _profile_findings(profile: dict, language: str) -> list[Finding]:
+    """Modifiers (diabetes, anticoagulants, pregnancy...) named in the profile's conditions and medicines."""
+    catalogue, found = concepts(), {}
+    for key in ("chronic_conditions", "current_medications", "conditions", "medications"):
+        for item in profile.get(key) or []:
+            for match in lexicon().find(plain(str(item))):
+                if catalogue[match.concept].kind == "modifier" and match.concept not in found:
+                    found[match.concept] = Finding(match.concept, _label(match.concept, language), str(item),
+                                                   origin="profile")
+    if profile.get("pregnant") and "pregnancy" not in found:
+        found["pregnancy"] = Finding("pregnancy", _label("pregnancy", language), "pregnant", origin="profile")
+    return list(found.values())
+
+
+def _label(concept: str, language: str) -> str:
+    labels = concepts()[concept].labels
+    return labels.get(language) or labels.get("en") or concept.replace("_", " ")
+
+
+GENERIC_REACH = 3  # tokens: a vague word this close to a specific concept is taken as part of it
+
+
+def _kept(matches: list[Match]) -> list[Match]:
+    """Drop matches inside a figure of speech, generic ones next to a specific concept, and those that
+    a longer match of the same concept, or of a concept that explains them, already holds."""
+    catalogue = concepts()
+    masks = [m for m in matches if catalogue[m.concept].kind == "mask"]
+    specific = [(i, m) for i, m in enumerate(matches) if not catalogue[m.concept].generic
+                and catalogue[m.concept].kind != "mask"
+                and not any(k.start <= m.start and m.end <= k.end for k in masks)]
+
+    def held(i: int, match: Match) -> bool:
+        for j, other in specific:
+            if j == i or not (other.start <= match.start and match.end <= other.end):
+                continue
+            if match.concept in catalogue[other.concept].explains:
+                return True
+            if other.concept == match.concept and (other.end - other.start > match.end - match.start or j < i):
+                return True
+        return False
+
+    kept = []
+    for i, match in enumerate(matches):
+        concept = catalogue[match.concept]
+        if concept.kind == "mask" or any(m.start <= match.start and match.end <= m.end for m in masks):
+            continue
+        if concept.generic and any(o.start - GENERIC_REACH < match.end and match.start < o.end + GENERIC_REACH
+                                   for _, o in specific):
+            continue
+        if held(i, match):
+            continue
+        kept.append(match)
+    return kept
+
+
+def _derived(facts: TextFacts, age: float | None, profile_pregnant: bool) -> dict[str, str]:
+    """Concepts that follow from numbers: age bands, temperature, gestation, tablets taken."""
+    out: dict[str, str] = {}
+    band = facts.age_band
+    if age is not None:
+        if age < 0.25:
+            out["age_under_3_months"] = f"{age:g} years"
+        if age < 1:
+            out["infant"] = f"{age:g} years"
+        if age < 5:
+            out["child_under_5"] = f"{age:g} years"
+        if age < 16:
+            out["child"] = f"{age:g} years"
+        if age >= 65:
+            out["older_adult"] = f"{age:g} years"
+        if age >= RISK_AGE_FROM:
+            out["age_75_plus"] = f"{age:g} years"
+    elif band == "infant":
+        out.update(infant="baby", child_under_5="baby", child="baby")
+    elif band == "child":
+        out["child"] = "child"
+    elif band == "older":
+        out["older_adult"] = "older relative"
+    if facts.temperature_c is not None:
+        t = facts.temperature_c
+        for threshold, concept in ((38.0, "temperature_38"), (39.0, "temperature_39"), (40.0, "temperature_40")):
+            if t >= threshold:
+                out[concept] = f"{t:g} °C"
+        if t < 35.5:
+            out["temperature_low"] = f"{t:g} °C"
+    if facts.pregnant or profile_pregnant:
+        out["pregnancy"] = "pregnant"
+    if facts.gestation_weeks is not None and facts.gestation_weeks >= 20:
+        out["pregnancy_20_weeks"] = f"{facts.gestation_weeks:g} weeks"
+    if facts.tablets is not None and facts.tablets >= 8:
+        out["tablets_many"] = f"{facts.tablets} tablets"
+    return out
+
+
+def _confidence(level: str, rule: Rule | None, present: set[str], affirmed_symptoms: int) -> str:
+    if rule is None:
+        return "insufficient" if not affirmed_symptoms else "low"
+    if level == "emergency" or len(rule.concepts() & present) >= 2:
+        return "high"
+    return "moderate"
+
+
+def _unrecognised_severity(severity: str | None) -> str | None:
+    return severity if severity in SEVERITIES else None
+
+
+def triage(text: str, *, profile: dict | None = None, duration: str | None = None, severity: str | None = None,
+           language: str | None = None, country: str | None = None) -> TriageResult:
+    """Triage ``text`` (en, es or fr, mixed or not).
+
+    ``profile``: what is known of the writer (core.profile.services.profile_facts, or any dict with age,
+    gender, chronic_conditions, current_medications, pregnant, preferred_language, country); used only
+    when the text is about the writer. ``language``: the answer's language (default: the text's own when
+    it can be told, else the profile's, else English).
+    """
+    profile = profile or {}
+    text_plain = plain(text or "")
+    detected = detect_language(text_plain)
+    answer = language or detected or profile.get("preferred_language") or "en"
+    answer = answer if answer in advice.LANGUAGES else "en"
+    catalogue = concepts()
+
+    facts = read_facts(text_plain.text)
+    if facts.age_band == "infant" and facts.age_years is None and _mentions_pregnancy(text_plain):
+        facts.age_band = None  # "the baby hasn't moved": the unborn baby, not an infant
+    about_writer = facts.subject == "self"
+    age = facts.age_years if facts.age_years is not None else (profile.get("age") if about_writer else None)
+    if duration:
+        facts.duration_days = duration_days(plain(duration).text) or facts.duration_days
+    severity = _unrecognised_severity(severity)
+
+    context = scopes(text_plain)
+    findings: list[Finding] = []
+    for match in _kept(lexicon().find(text_plain)):
+        findings.append(Finding(match.concept, _label(match.concept, answer), match.words,
+                                negated=context.applies(match, "negation"),
+                                hypothetical=context.applies(match, "hypothetical"),
+                                historical=context.applies(match, "historical"), subject=facts.subject))
+    if about_writer:
+        findings += _profile_findings(profile, answer)
+    profile_pregnant = any(f.concept == "pregnancy" and f.origin == "profile" for f in findings)
+    for concept, words in _derived(facts, age, profile_pregnant).items():
+        if not any(f.concept == concept and f.affirmed for f in findings):
+            findings.append(Finding(concept, _label(concept, answer), words, origin="facts",
+                                    subject=facts.subject))
+    if severity == "severe":
+        findings.append(Finding("severe_intensity", _label("severe_intensity", answer), "severe",
+                                origin="facts", subject=facts.subject))
+
+    present = {f.concept for f in findings if f.affirmed}
+    fired = [r for r in rules() if r.fires(present, facts.duration_days, severity)]
+    fired.sort(key=lambda r: -rank(r.level))  # stable: file order within a level
+    affirmed_symptoms = {c for c in present if catalogue[c].kind in ("symptom", "benign", "topic")}
+    rule = fired[0] if fired else None
+    if rule is None:
+        asked_about = any(f.hypothetical for f in findings)
+        rule = _default_rule(present, affirmed_symptoms, facts, age, severity, asked_about)
+    level = rule.level
+    category = rule.category if level == "emergency" else None
+    crisis = advice.crisis_resources(answer, country or profile.get("country")) \
+        if any(f.concept == "suicidal_intent" for f in findings) else None
+    confidence = _confidence(level, rule if fired else None, present, len(affirmed_symptoms))
+    if not fired and rule.id in (defaults()["self_limiting"].id, defaults()["information_only"].id):
+        confidence = "moderate"
+    return TriageResult(
+        level=level, confidence=confidence,
+        rule={"id": rule.id, "complaint": rule.complaint, "level": rule.level, "source": rule.source},
+        findings=findings, language=answer, detected_language=detected, subject=facts.subject,
+        advice=advice.level_advice(level, category, answer, insufficient=confidence == "insufficient"),
+        safety_net=advice.safety_net(level, {catalogue[c].group for c in present}, answer),
+        title=advice.title(level, category, answer), category=category, crisis=crisis,
+        also=[r.id for r in fired[1:]],
+        facts={"age_years": age, "temperature_c": facts.temperature_c, "duration_days": facts.duration_days,
+               "pregnant": "pregnancy" in present, "gestation_weeks": facts.gestation_weeks,
+               "tablets": facts.tablets},
+    )
+
+
+def _mentions_pregnancy(text) -> bool:
+    return any(m.concept in ("pregnancy", "reduced_fetal_movement") for m in lexicon().find(text))
+
+
+def _default_rule(present: set[str], symptoms: set[str], facts: TextFacts, age: float | None,
+                  severity: str | None, asked_about: bool) -> Rule:
+    """No rule fired: self-care only for a recognised self-limiting presentation with no risk, or a
+    question about a condition that describes no symptom at all."""
+    catalogue, fallback = concepts(), defaults()
+    if not symptoms:
+        if asked_about and "information_request" in present and not facts.age_band:
+            return fallback["information_only"]
+        return fallback["unrecognised"]
+    explained = {e for c in symptoms for e in catalogue[c].explains}
+    limits = [catalogue[c].self_limiting_days for c in symptoms - explained]
+    risky = any(catalogue[c].kind == "modifier" for c in present) or "pregnancy" in present \
+        or (age is not None and (age < RISK_AGE_UNDER or age >= RISK_AGE_FROM)) \
+        or facts.age_band in ("infant", "older") or severity == "severe"
+    self_limiting = all(limit is not None for limit in limits) and (
+        facts.duration_days is None or facts.duration_days <= min(limits, default=float("inf")))
+    if self_limiting and not risky:
+        return fallback["self_limiting"]
+    return fallback["recognised"]
+
+
+__all__ = ["LEVELS", "Finding", "TriageResult", "triage"]

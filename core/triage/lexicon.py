@@ -1,0 +1,121 @@
+"""Concepts and the words people use for them, read from data/concepts.toml and data/lexicon/<lang>.toml.
+
+Matching is one pass over the tokens: an index of every phrase's first words
+picks the few phrases worth trying at each token, and each is matched there,
+anchored. Every language's phrases are tried on every text (people mix
+languages); a match remembers the language it came from.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from core.triage.phrases import Phrase, PhraseError, Stem, compile_phrase
+from core.triage.text import Plain
+
+LANGUAGES = ("en", "es", "fr")
+KINDS = ("symptom", "modifier", "benign", "topic", "qualifier", "mask")
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    kind: str  # symptom: a complaint or sign; modifier: a risk factor; benign: a self-limiting presentation;
+    #            topic: a named condition; mask: a figure of speech that hides the concepts inside it
+    group: str  # body system, for safety-netting advice
+    labels: dict[str, str]
+    generic: bool = False  # a vague word ("pain", "swollen") that a specific concept over it replaces
+    self_limiting_days: float | None = None  # alone and mild, self-care for up to this many days
+    explains: frozenset[str] = frozenset()  # complaints it accounts for ("period pain" explains a tummy ache)
+
+
+@dataclass(frozen=True)
+class Match:
+    concept: str
+    start: int  # token index of the first token
+    end: int  # token index after the last token
+    language: str
+    words: str  # the normalised words matched
+
+
+def _data(name: str) -> dict:
+    return tomllib.loads(resources.files("core.triage").joinpath("data/" + name).read_text(encoding="utf-8"))
+
+
+@cache
+def concepts() -> dict[str, Concept]:
+    catalogue = {}
+    for concept_id, entry in _data("concepts.toml").items():
+        if entry.get("kind") not in KINDS:
+            raise ValueError(f"concept {concept_id}: kind must be one of {KINDS}")
+        catalogue[concept_id] = Concept(concept_id, entry["kind"], entry.get("group", "general"),
+                                        dict(entry.get("label", {})), bool(entry.get("generic", False)),
+                                        entry.get("self_limiting_days"), frozenset(entry.get("explains", ())))
+    return catalogue
+
+
+class Lexicon:
+    def __init__(self, phrases: list[tuple[str, str, Phrase]]):
+        self.phrases = phrases  # (concept, language, phrase)
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        self.prefix: dict[str, list[tuple[str, int]]] = defaultdict(list)  # first 3 letters -> (stem, phrase)
+        self.short_prefixes: list[tuple[str, int]] = []
+        self.vocabulary: set[str] = set()
+        for number, (_, _, phrase) in enumerate(phrases):
+            self.vocabulary |= phrase.words
+            for stem in phrase.stems:
+                self._index(stem, number)
+
+    def _index(self, stem: Stem, number: int) -> None:
+        if not stem.prefix:
+            self.exact[stem.text].append(number)
+        elif len(stem.text) >= 3:
+            self.prefix[stem.text[:3]].append((stem.text, number))
+        else:
+            self.short_prefixes.append((stem.text, number))
+
+    def candidates(self, token: str) -> set[int]:
+        found = set(self.exact.get("#" if token[:1].isdigit() else token, ()))
+        if token[:1].isdigit():
+            found |= set(self.exact.get(token, ()))
+        for stem, number in self.prefix.get(token[:3], ()):
+            if token.startswith(stem):
+                found.add(number)
+        for stem, number in self.short_prefixes:
+            if token.startswith(stem):
+                found.add(number)
+        return found
+
+    def find(self, text: Plain) -> list[Match]:
+        """Every phrase match, longest first at each position."""
+        matches = []
+        tokens = text.tokens
+        for index, token in enumerate(tokens):
+            for number in self.candidates(token):
+                concept, language, phrase = self.phrases[number]
+                found = phrase.pattern.match(text.text, text.starts[index])
+                if found:
+                    end = text.token_at(found.end() - 1) + 1
+                    matches.append(Match(concept, index, end, language, found.group(0)))
+        matches.sort(key=lambda m: (m.start, -(m.end - m.start), m.concept))
+        return matches
+
+
+@cache
+def lexicon() -> Lexicon:
+    known = concepts()
+    phrases = []
+    for language in LANGUAGES:
+        for concept_id, entry in _data(f"lexicon/{language}.toml").items():
+            if concept_id not in known:
+                raise ValueError(f"lexicon/{language}.toml: unknown concept {concept_id!r}")
+            for source in entry.get("phrases", []):
+                try:
+                    phrases.append((concept_id, language, compile_phrase(source)))
+                except PhraseError as error:
+                    raise ValueError(f"lexicon/{language}.toml [{concept_id}] {source!r}: {error}") from None
+    return Lexicon(phrases)
