@@ -14,7 +14,8 @@ setup(
     include_package_data=True,
     # migrations/*.py: each plugin's Alembic branch ships inside its package.
     package_data={"": ["*.txt", "*.json", "*.gz", "*.mako", "*.ini", "migrations/*.py"],
-                  "core.mail": ["templates/*.txt", "templates/*.html"]},
+                  "core.mail": ["templates/*.txt", "templates/*.html"],
+                  "core.triage": ["data/*.toml", "data/lexicon/*.toml"]},
     install_requires=[
         "flask>=3.1,<4",
         "flask-smorest>=0.46,<0.48",
@@ -39,6 +40,7 @@ setup(
         "segno>=1.6,<2",
         "ua-parser>=1.0,<2",
         "flask-cors>=6.0,<7",  # restrictive CORS from CORS_ORIGINS / ALLOWED_HOSTS (core.security)
+        "lingua-language-detector>=2.0,<3",  # core.triage: the language of a message, offline
         # Light dependencies of built-in plugins, which are enabled by default.
         "defusedxml>=0.7,<1",  # research: NCBI XML without entity expansion
         "feedparser>=6.0.11,<7",  # research: WHO news RSS

@@ -30,7 +30,11 @@ from core.plugin_types import (
 )
 from core.profile.services import get_profile, profile_facts
 from core.redis_client import get_redis, redis_key
-from core.safety import RedFlagResult, check_red_flags
+from core.triage import LEVELS as TRIAGE_LEVELS
+from core.triage import TriageResult, rank, triage
+from core.triage.language import detect_text_language
+from core.triage.red_flags import RedFlagResult, check_red_flags
+from core.triage.schema import TriageSchema
 from core.websocket import send_json
 
 hookimpl = pluggy.HookimplMarker("hygeia")
@@ -44,4 +48,6 @@ __all__ = [
     "profile_facts", "queue_name", "redis_key", "remember", "send_json", "utcnow",
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "check_red_flags", "get_llm",
+    # the offline triage engine (docs/triage.md)
+    "TRIAGE_LEVELS", "TriageResult", "TriageSchema", "detect_text_language", "rank", "triage",
 ]

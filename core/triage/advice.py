@@ -9,6 +9,12 @@ from importlib import resources
 
 LANGUAGES = ("en", "es", "fr")
 
+# A category whose advice already covers another's: the other's is left out when both are found.
+SUBSUMES = {
+    "child_breathing": ("severe_breathing",), "anaphylaxis": ("severe_breathing",),
+    "cardiac": ("severe_breathing",), "head_injury": ("unconscious_or_seizure",),
+}
+
 CALL_NOW = {
     "en": ("This may be a medical emergency. Call your local emergency number now (911 in the US and Canada, "
            "112 in the EU, 999 in the UK) or go to the nearest emergency department. Do not wait to see if it "
@@ -225,13 +231,13 @@ for _category, _texts in NEW_CATEGORIES.items():
         WHILE_WAITING[_language][_category] = _waiting
 
 LEVEL_TITLES = {
-    "en": {"urgent": "Get medical help today", "see_doctor": "Book an appointment with a doctor",
+    "en": {"emergency": "This may be an emergency", "urgent": "Get medical help today", "see_doctor": "Book an appointment with a doctor",
            "self_care": "You can probably look after this yourself",
            "insufficient": "Not enough to go on: please have this checked"},
-    "es": {"urgent": "Busque atención médica hoy", "see_doctor": "Pida cita con un médico",
+    "es": {"emergency": "Puede ser una emergencia", "urgent": "Busque atención médica hoy", "see_doctor": "Pida cita con un médico",
            "self_care": "Probablemente pueda cuidarse en casa",
            "insufficient": "No hay datos suficientes: consulte a un profesional"},
-    "fr": {"urgent": "Faites-vous soigner aujourd'hui", "see_doctor": "Prenez rendez-vous avec un médecin",
+    "fr": {"emergency": "Il peut s'agir d'une urgence", "urgent": "Faites-vous soigner aujourd'hui", "see_doctor": "Prenez rendez-vous avec un médecin",
            "self_care": "Vous pouvez probablement vous soigner vous-même",
            "insufficient": "Pas assez d'éléments : faites-vous examiner"},
 }
@@ -339,15 +345,16 @@ SAFETY_NET = {  # group -> what would make it an emergency
 
 def title(level: str, category: str | None, language: str) -> str:
     if level == "emergency":
-        return TITLES[language].get(category or "", TITLES[language]["severe_breathing"]) if category else \
-            {"en": "This may be an emergency", "es": "Puede ser una emergencia",
-             "fr": "Il peut s'agir d'une urgence"}[language]
+        return TITLES[language][category] if category else LEVEL_TITLES[language]["emergency"]
     return LEVEL_TITLES[language][level]
 
 
-def level_advice(level: str, category: str | None, language: str, insufficient: bool = False) -> list[str]:
+def level_advice(level: str, categories: tuple[str, ...], language: str, insufficient: bool = False) -> list[str]:
+    """The steps for ``level``; for an emergency, what to do while waiting for every category found
+    (the reported one first), leaving out one whose advice another already covers."""
     if level == "emergency":
-        return [emergency_advice((category,) if category else (), language)]
+        covered = {other for c in categories for other in SUBSUMES.get(c, ())}
+        return [emergency_advice(tuple(c for c in categories if c not in covered), language)]
     return list(LEVEL_STEPS[language]["insufficient" if insufficient else level])
 
 

@@ -94,7 +94,7 @@ def _kept(matches: list[Match]) -> list[Match]:
     catalogue = concepts()
     masks = [m for m in matches if catalogue[m.concept].kind == "mask"]
     specific = [(i, m) for i, m in enumerate(matches) if not catalogue[m.concept].generic
-                and catalogue[m.concept].kind != "mask"
+                and catalogue[m.concept].kind in ("symptom", "benign", "topic")
                 and not any(k.start <= m.start and m.end <= k.end for k in masks)]
 
     def held(i: int, match: Match) -> bool:
@@ -183,7 +183,8 @@ def triage(text: str, *, profile: dict | None = None, duration: str | None = Non
     """
     profile = profile or {}
     text_plain = plain(text or "")
-    detected = detect_language(text_plain)
+    matches = lexicon().find(text_plain)
+    detected = detect_language(text_plain, matches)
     answer = language or detected or profile.get("preferred_language") or "en"
     answer = answer if answer in advice.LANGUAGES else "en"
     catalogue = concepts()
@@ -199,7 +200,7 @@ def triage(text: str, *, profile: dict | None = None, duration: str | None = Non
 
     context = scopes(text_plain)
     findings: list[Finding] = []
-    for match in _kept(lexicon().find(text_plain)):
+    for match in _kept(matches):
         findings.append(Finding(match.concept, _label(match.concept, answer), match.words,
                                 negated=context.applies(match, "negation"),
                                 hypothetical=context.applies(match, "hypothetical"),
@@ -225,6 +226,7 @@ def triage(text: str, *, profile: dict | None = None, duration: str | None = Non
         rule = _default_rule(present, affirmed_symptoms, facts, age, severity, asked_about)
     level = rule.level
     category = rule.category if level == "emergency" else None
+    categories = tuple(dict.fromkeys(r.category for r in fired if r.level == "emergency" and r.category))
     crisis = advice.crisis_resources(answer, country or profile.get("country")) \
         if any(f.concept == "suicidal_intent" for f in findings) else None
     confidence = _confidence(level, rule if fired else None, present, len(affirmed_symptoms))
@@ -234,7 +236,7 @@ def triage(text: str, *, profile: dict | None = None, duration: str | None = Non
         level=level, confidence=confidence,
         rule={"id": rule.id, "complaint": rule.complaint, "level": rule.level, "source": rule.source},
         findings=findings, language=answer, detected_language=detected, subject=facts.subject,
-        advice=advice.level_advice(level, category, answer, insufficient=confidence == "insufficient"),
+        advice=advice.level_advice(level, categories, answer, insufficient=confidence == "insufficient"),
         safety_net=advice.safety_net(level, {catalogue[c].group for c in present}, answer),
         title=advice.title(level, category, answer), category=category, crisis=crisis,
         also=[r.id for r in fired[1:]],

@@ -37,10 +37,10 @@ _RELATIVE = (r"(?:mum|mom|mam|mother|dad|father|gran|nan|grandma|grandmother|gra
              r"husband|wife|partner|son|daughter|baby|brother|sister|boy|girl|friend)")
 _AGE = [
     re.compile(rf"\b{_AGE_NUM} (?:{_UNIT}) old\b"),
-    re.compile(rf"\b(?:aged?|age|edad|agee?) (?:de )?{_AGE_NUM}\b(?! (?:{_UNIT}) ago)"),
+    re.compile(rf"\b(?:aged?|age|edad|agee?) (?:de )?{_AGE_NUM}\b(?! (?:{_UNIT})\b ago)"),
     re.compile(rf"\b(?:i'm|i am|im|he's|she's|he is|she is|they're|{_RELATIVE}'s|{_RELATIVE} is) {_AGE_NUM}"
                rf"(?: (?:years? old|yo|y o))?\b"
-               rf"(?! (?:{_UNIT}|weeks|times|kg|lb|cm|mg|ml|c|f|degrees|pills|tablets|days|and a half weeks|%))"),
+               rf"(?! (?:{_UNIT}|weeks|times|kg|lb|cm|mg|ml|c|f|degrees|pills|tablets|days|and a half weeks)\b)"),
     re.compile(rf"\b(?:tengo|tiene|tenia|cumple|j'ai|il a|elle a|a) {_AGE_NUM} (?:anos|ans|meses|mois|semanas|"
                rf"semaines|dias|jours)\b(?! (?:de embarazo|enceinte|que|qu))"),
     re.compile(rf"\b(?:de|of|du|d') {_AGE_NUM} (?:anos|ans|meses|mois|semanas|semaines|months|weeks|years)\b"
@@ -79,7 +79,7 @@ _TABLETS = re.compile(rf"\b(?:took|taken|swallowed|had|ate|take|tome|tomo|tomado
                       rf"pilules?|\w+(?:pam|pram|line|tine|ine|ol|ide|one|ate|ex)\b)")
 
 SUBJECT_OTHER = re.compile(
-    r"\b(?:my|our|mi|mis|nuestr[oa]|mon|ma|mes|notre|nos) (?:(?:\w+ )?(?:son|daughter|baby|babies|child|kid|"
+    r"\b(?:my|our|mi|mis|nuestr[oa]|mon|ma|mes|notre|nos) (?:(?:\w+ ){0,3}(?:son|daughter|baby|babies|child|kid|"
     r"kids|boy|girl|husband|wife|partner|mum|mom|mother|mam|mama|dad|father|papa|grandma|grandmother|gran|nan|"
     r"nana|grandpa|grandad|granddad|grandfather|brother|sister|friend|boyfriend|girlfriend|flatmate|roommate|"
     r"neighbour|neighbor|aunt|uncle|nephew|niece|toddler|newborn|teenager|teen|fiance|fiancee|colleague|coworker|"

@@ -14,6 +14,12 @@ UNAVAILABLE = {
           "symptômes s'aggravent, contactez dès maintenant un médecin ou le numéro d'urgence local.",
 }
 
+OFFLINE_TRIAGE = {  # what Hygeia's own rules said of the message, added to the reply above
+    "en": "Hygeia's offline triage rules say: {title}.",
+    "es": "Las reglas de triaje sin conexión de Hygeia indican: {title}.",
+    "fr": "Les règles de triage hors ligne de Hygeia indiquent : {title}.",
+}
+
 INTERRUPTED = {
     "en": "This reply was interrupted before it was finished, so it was not stored. Please send your "
           "message again.",
@@ -25,3 +31,13 @@ INTERRUPTED = {
 
 def text_for(texts: dict[str, str], language: str | None) -> str:
     return texts.get((language or "en")[:2].lower(), texts["en"])
+
+
+def unavailable_reply(language: str | None, assessment: dict | None) -> str:
+    """The honest reply without the model, with the triage engine's advice for the message when it has one."""
+    parts = [text_for(UNAVAILABLE, language)]
+    if assessment and assessment.get("findings"):
+        parts.append(text_for(OFFLINE_TRIAGE, language).format(title=assessment["title"]))
+        parts.extend(assessment.get("advice") or [])
+        parts.extend(assessment.get("safety_net") or [])
+    return "\n\n".join(parts)

@@ -35,6 +35,11 @@ def _language_of(user_id: uuid.UUID) -> str:
     return get_profile(user_id).preferred_language or "en"
 
 
+def _assessment_of(reply: ChatMessage) -> dict | None:
+    question = db.session.get(ChatMessage, reply.reply_to_id) if reply.reply_to_id else None
+    return question.triage if question is not None else None
+
+
 def generate_reply(reply_id: uuid.UUID | str) -> ChatMessage | None:
     """Write the pending reply ``reply_id``; returns it stored (None if its session was deleted)."""
     rid = str(reply_id)
@@ -61,11 +66,11 @@ def generate_reply(reply_id: uuid.UUID | str) -> ChatMessage | None:
         status, model, sources = COMPLETE, stream.model, prompt.sources or None
     except LLMUnavailable as error:
         log.warning("chat reply %s: model unavailable (%s)", rid, error.reason)
-        text, status = fallback.text_for(fallback.UNAVAILABLE, language), FALLBACK
+        text, status = fallback.unavailable_reply(language, _assessment_of(reply)), FALLBACK
     except Exception as error:  # never leave a reply pending; no message text in the log
         log.error("chat reply %s failed: %s", rid, type(error).__name__)
         db.session.rollback()
-        text, status = fallback.text_for(fallback.UNAVAILABLE, language), FALLBACK
+        text, status = fallback.unavailable_reply(language, _assessment_of(reply)), FALLBACK
     stored = store_reply(rid, text, status, model, sources)
     announce(rid, {"type": "done", "status": stored.status if stored else status})
     return stored

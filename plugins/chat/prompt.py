@@ -70,12 +70,21 @@ def history_for(reply: ChatMessage) -> list[dict]:
     return turns
 
 
+def triage_section(assessment: dict | None) -> str:
+    """The offline triage engine's level for the message: the reply may advise more care, never less."""
+    if not assessment or not assessment.get("findings"):
+        return ""
+    return (f"Hygeia's offline triage rules rated the user's last message: {assessment['level']} "
+            f"({assessment['rule']['complaint']}). Never advise a lower level of care than that.")
+
+
 def build_prompt(reply: ChatMessage, user_id: uuid.UUID) -> Prompt:
     question = db.session.get(ChatMessage, reply.reply_to_id) if reply.reply_to_id else None
     items = gather_ai_context(question.content if question else "", user_id, "chat")
     system = "\n\n".join(part for part in (
         assistant_identity(),
         profile_section(user_id),
+        triage_section(question.triage if question else None),
         context_section(items, setting("CONTEXT_TOKENS")),
     ) if part)
     history = trim_history(history_for(reply), setting("HISTORY_TOKENS"))

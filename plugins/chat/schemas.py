@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from core.api import PageArgs
+from core.api import PageArgs, TriageSchema
 
 MAX_MESSAGE_CHARS = 4000
 MAX_TITLE_CHARS = 120
@@ -51,12 +51,15 @@ class ChatMessageSchema(ma.Schema):
         "adjusts. Taking it with meals helps. If it persists, ask your doctor whether an extended-release "
         "form or a slower dose increase would suit you.")})
     status = ma.fields.String(dump_only=True, metadata={
-        "description": "complete; on a reply also pending (being written), red_flag (urgent-care advice, "
+        "description": "complete; on a reply also pending (being written), red_flag (emergency advice, "
                        "given without the model) or fallback (the AI service was unreachable)",
         "example": "complete"})
     red_flag = ma.fields.String(dump_only=True, allow_none=True,
                                 metadata={"description": "On a user message: the warning sign it matched.",
                                           "example": None})
+    triage = ma.fields.Nested(TriageSchema, dump_only=True, allow_none=True, metadata={
+        "description": "On a user message: the offline triage engine's assessment (findings, the rule behind "
+                       "the level and its source, advice, crisis lines)."})
     reply_to_id = ma.fields.UUID(dump_only=True, allow_none=True,
                                  metadata={"example": "9a1c5e3b-2d7f-4b6a-a0e8-3c4d5e6f7a81"})
     model = ma.fields.String(dump_only=True, allow_none=True,

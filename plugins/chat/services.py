@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import Select, select
 
-from core.api import check_red_flags, db, get_profile, utcnow
+from core.api import db, detect_text_language, profile_facts, triage, utcnow
 from plugins.chat.models import ASSISTANT, PENDING, RED_FLAG, USER, ChatMessage, ChatSession
 
 TITLE_CHARS = 60
@@ -67,22 +67,41 @@ def fresh_message(message_id: uuid.UUID) -> ChatMessage | None:
     return db.session.get(ChatMessage, message_id, populate_existing=True)
 
 
+def assess_message(user_id: uuid.UUID, content: str) -> dict:
+    """The triage engine's assessment of a message, as stored on it (answered in the text's language)."""
+    facts = profile_facts(user_id)
+    language = detect_text_language(content) or facts.get("preferred_language") or "en"
+    result = triage(content, profile=facts, language=language, country=facts.get("country"))
+    return {**{k: v for k, v in result.to_dict().items() if k != "facts"},
+            "engine_level": result.level, "model_level": None}
+
+
+def emergency_reply(assessment: dict) -> str:
+    """The advice given at once, without the model, with the crisis lines when they apply."""
+    lines = list(assessment["advice"])
+    crisis = assessment.get("crisis")
+    if crisis:
+        lines.append(crisis["message"] + " " + "; ".join(f"{line['name']}: {line['contact']}"
+                                                          for line in crisis["lines"]) + ".")
+    return "\n\n".join(lines)
+
+
 def post_user_message(session: ChatSession, content: str) -> tuple[ChatMessage, ChatMessage]:
-    """Store a user message and its reply: pending, or the urgent-care advice when it shows a red flag.
+    """Store a user message with its triage and its reply: pending, or the emergency advice at once.
 
     The first message names an untitled session. A pending reply is then written
     by plugins.chat.generation (in a job, in a thread, or inline).
     """
     content = content.strip()
     now = utcnow()
-    language = get_profile(session.user_id).preferred_language or "en"
-    flag = check_red_flags(content, language=language)
+    assessment = assess_message(session.user_id, content)
+    emergency = assessment["level"] == "emergency"
     question = ChatMessage(session_id=session.id, role=USER, content=content, created_at=now,
-                           red_flag=flag.category if flag else None)
+                           red_flag=assessment["category"] if emergency else None, triage=assessment)
     reply = ChatMessage(session_id=session.id, role=ASSISTANT, reply_to=question,
                         created_at=now + timedelta(microseconds=1))
-    if flag:
-        reply.content, reply.status, reply.completed_at = flag.advice, RED_FLAG, now
+    if emergency:
+        reply.content, reply.status, reply.completed_at = emergency_reply(assessment), RED_FLAG, now
     else:
         reply.content, reply.status = "", PENDING
     if not session.title:

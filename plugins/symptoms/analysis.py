@@ -1,11 +1,12 @@
 """One consultation's analysis, from symptoms to answer, with no database writes.
 
-Order: the red-flag check (always first, no network; an emergency is answered
-at once without asking the model), the user's profile and other plugins'
-context, the 24-hour cache, the model (JSON validated, one corrective retry),
-then the fallback when the model is unconfigured, unreachable, refusing or
-keeps answering invalid JSON. Allergy warnings and health topics are added to
-whichever answer results.
+Order: the offline triage engine (always first, no network; an emergency is
+answered at once without asking the model), the user's profile and other
+plugins' context, the 24-hour cache, the model (JSON validated, one corrective
+retry), then the fallback when the model is unconfigured, unreachable, refusing
+or keeps answering invalid JSON: the engine's own answer. The model can raise
+the engine's level, never lower it; both are recorded. Allergy warnings and
+health topics are added to whichever answer results.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from dataclasses import dataclass, field
 import marshmallow as ma
 
 from core.api import (
-    ContextItem, LLMUnavailable, cache_get, cache_set, check_red_flags, gather_ai_context, get_llm,
-    profile_facts,
+    ContextItem, LLMUnavailable, TriageResult, cache_get, cache_set, gather_ai_context, get_llm, profile_facts,
+    rank, triage,
 )
 from plugins.symptoms.allergies import flag_allergies
-from plugins.symptoms.fallback import default_disclaimer, fallback_analysis, fallback_triage
+from plugins.symptoms.fallback import default_disclaimer, fallback_analysis
 from plugins.symptoms.medlineplus import health_topics
 from plugins.symptoms.prompt import build_messages, describe_errors, retry_messages
 from plugins.symptoms.schemas import LLMAnalysisSchema
@@ -34,7 +35,6 @@ from plugins.symptoms.symptom_codes import codes_for
 log = logging.getLogger(__name__)
 
 PROFILE_KEYS = ("age", "gender", "allergies", "chronic_conditions", "current_medications")
-TRIAGE_ORDER = ("self_care", "see_doctor", "urgent", "emergency")
 CACHE_VERSION = "v1"
 
 
@@ -53,6 +53,7 @@ class Prepared:
     facts: dict
     context: list[ContextItem]
     cache_key: str
+    assessment: TriageResult
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Outcome:
     allergy_warnings: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
     health_topics: list[dict] = field(default_factory=list)
+    triage: dict | None = None  # the engine's assessment, with engine_level and model_level
 
 
 class InvalidOutput(ValueError):
@@ -76,15 +78,31 @@ class InvalidOutput(ValueError):
 _OUTPUT_SCHEMA = LLMAnalysisSchema()  # stateless between loads: built once
 
 
-def red_flag_outcome(request: Request) -> Outcome | None:
-    """The emergency answer when the symptoms match a red flag; None otherwise."""
-    red = check_red_flags(request.symptoms, request.language)
-    if red is None:
+def assess(request: Request, facts: dict) -> TriageResult:
+    """The offline triage engine's answer (``facts``: the user's full profile_facts, or {})."""
+    return triage(request.symptoms, profile=facts, duration=request.duration, severity=request.severity,
+                  language=request.language, country=facts.get("country"))
+
+
+def triage_record(assessment: TriageResult, model_level: str | None = None) -> dict:
+    """What a consultation stores and shows of the engine's assessment."""
+    record = assessment.to_dict()
+    record.pop("facts", None)
+    level = assessment.level if model_level is None or rank(model_level) < rank(assessment.level) else model_level
+    return {**record, "level": level, "engine_level": assessment.level, "model_level": model_level}
+
+
+def emergency_outcome(request: Request, assessment: TriageResult) -> Outcome | None:
+    """The emergency answer when the engine's level is emergency; None otherwise."""
+    if assessment.level != "emergency":
         return None
-    analysis = {"summary": red.title, "possible_conditions": [], "next_steps": [red.advice], "watch_for": [],
-                "medications": [], "disclaimer": default_disclaimer(red.language)}
+    advice = " ".join(assessment.advice)
+    analysis = {"summary": assessment.title, "possible_conditions": [], "next_steps": list(assessment.advice),
+                "watch_for": [], "medications": [], "disclaimer": default_disclaimer(assessment.language)}
     return Outcome(source="red_flag", triage_level="emergency", analysis=analysis,
-                   red_flag={"category": red.category, "title": red.title, "advice": red.advice})
+                   red_flag={"category": assessment.category, "title": assessment.title, "advice": advice,
+                             "rule": assessment.rule["id"]},
+                   triage=triage_record(assessment))
 
 
 def relevant_facts(facts: dict) -> dict:
@@ -108,11 +126,13 @@ def cache_key(request: Request, facts: dict, context: list[ContextItem]) -> str:
     return f"symptoms:analysis:{CACHE_VERSION}:{digest}"
 
 
-def prepare(request: Request, user_id, facts: dict | None = None) -> Prepared:
-    """``facts``: the user's profile_facts when the caller has them already."""
-    facts = relevant_facts(profile_facts(user_id) if facts is None else facts)
+def prepare(request: Request, user_id, facts: dict | None = None,
+            assessment: TriageResult | None = None) -> Prepared:
+    """``facts``: the user's profile_facts and ``assessment`` the engine's, when the caller has them."""
+    full = profile_facts(user_id) if facts is None else facts
+    facts = relevant_facts(full)
     context = gather_ai_context(request.symptoms, user_id, "symptoms")
-    return Prepared(facts, context, cache_key(request, facts, context))
+    return Prepared(facts, context, cache_key(request, facts, context), assessment or assess(request, full))
 
 
 def cached_outcome(prepared: Prepared) -> Outcome | None:
@@ -142,7 +162,7 @@ def ask_model(request: Request, prepared: Prepared) -> Outcome:
     """The model's analysis; raises LLMUnavailable or InvalidOutput (after one corrective retry)."""
     llm = get_llm()
     messages = build_messages(request.symptoms, request.duration, request.severity, request.language,
-                              prepared.facts, prepared.context)
+                              prepared.facts, prepared.context, prepared.assessment)
     options = {"max_tokens": int(setting("LLM_MAX_TOKENS")), "temperature": float(setting("LLM_TEMPERATURE")),
                "json_mode": True}
     try:
@@ -164,15 +184,21 @@ def ask_model(request: Request, prepared: Prepared) -> Outcome:
 
 
 def fallback_outcome(request: Request, prepared: Prepared, reason: str) -> Outcome:
-    triage = fallback_triage(request.severity, request.duration, prepared.facts)
-    return Outcome(source="fallback", triage_level=triage, analysis=fallback_analysis(request.language, triage),
-                   fallback_reason=reason)
+    """No model answer: the engine's level, advice and safety-netting, said to come from it."""
+    assessment = prepared.assessment
+    return Outcome(source="fallback", triage_level=assessment.level,
+                   analysis=fallback_analysis(request.language, assessment), fallback_reason=reason)
 
 
 def finish(outcome: Outcome, request: Request, prepared: Prepared) -> Outcome:
-    """Safety floor, allergy warnings, sources and health topics, on any answer."""
-    if request.severity == "severe" and TRIAGE_ORDER.index(outcome.triage_level) < TRIAGE_ORDER.index("see_doctor"):
-        outcome.triage_level = "see_doctor"  # the person's own "severe" is never self-care
+    """The engine's floor, allergy warnings, sources and health topics, on any answer."""
+    model_level = outcome.triage_level if outcome.source == "llm" else None
+    floor = prepared.assessment.level
+    if request.severity == "severe" and rank(floor) < rank("see_doctor"):
+        floor = "see_doctor"  # the person's own "severe" is never self-care
+    if rank(outcome.triage_level) < rank(floor):
+        outcome.triage_level = floor  # the model can raise the engine's level, never lower it
+    outcome.triage = triage_record(prepared.assessment, model_level)
     outcome.allergy_warnings = flag_allergies(outcome.analysis, prepared.facts.get("allergies") or [],
                                               request.language)
     outcome.sources = [{**source, "plugin": item.plugin} for item in prepared.context for source in item.sources]

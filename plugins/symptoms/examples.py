@@ -1,4 +1,13 @@
-"""OpenAPI examples: answers the plugin gave in its tests (trimmed)."""
+"""OpenAPI examples: answers the plugin gave in its tests (trimmed); the triage parts are the engine's own."""
+
+from core.api import rank, triage
+
+
+def _triage(text: str, model_level: str | None = None) -> dict:
+    record = {key: value for key, value in triage(text).to_dict().items() if key != "facts"}
+    level = record["level"] if model_level is None else max(record["level"], model_level, key=rank)
+    return {**record, "level": level, "engine_level": record["level"], "model_level": model_level}
+
 
 REQUEST = {"symptoms": "Sore throat and a runny nose since yesterday, a little feverish", "duration": "2 days",
            "severity": "mild", "language": "en", "async": False}
@@ -10,6 +19,7 @@ CONSULTATION = {
     "symptoms": "Sore throat and a runny nose since yesterday, a little feverish", "duration": "2 days",
     "severity": "mild", "language": "en", "status": "complete", "source": "llm", "triage_level": "self_care",
     "cache_hit": False, "red_flag": None,
+    "triage": _triage("Sore throat and a runny nose since yesterday, a little feverish", "self_care"),
     "analysis": {
         "summary": "This looks like a common cold.",
         "possible_conditions": [
@@ -42,7 +52,8 @@ EMERGENCY = {
     **CONSULTATION, "id": None, "stored": False, "symptoms": "I have chest pain and I'm sweating", "duration": None,
     "severity": None, "source": "red_flag", "triage_level": "emergency", "model": None, "allergy_warnings": [],
     "sources": [], "health_topics": [],
-    "red_flag": {"category": "cardiac", "title": "Possible heart attack",
+    "triage": _triage("I have chest pain and I'm sweating"),
+    "red_flag": {"category": "cardiac", "title": "Possible heart attack", "rule": "cardiac_chest_pain",
                  "advice": "This may be a medical emergency. Call your local emergency number now (911 in the US "
                            "and Canada, 112 in the EU, 999 in the UK) or go to the nearest emergency department. "
                            "Do not wait to see if it passes, and do not drive yourself. Sit down and rest while "

@@ -46,13 +46,16 @@ def person_lines(facts: dict) -> list[str]:
 
 
 def build_messages(symptoms: str, duration: str | None, severity: str | None, language: str, facts: dict,
-                   context: Sequence[ContextItem]) -> list[dict[str, str]]:
+                   context: Sequence[ContextItem], assessment=None) -> list[dict[str, str]]:
     system = assistant_identity() + "\n\n" + TASK.replace("{language}", LANGUAGE_NAMES[language])
     parts = [f"Symptoms: {symptoms}"]
     if duration:
         parts.append(f"Duration: {duration}")
     if severity:
         parts.append(f"Severity (the person's own rating): {severity}")
+    if assessment is not None:
+        parts.append(f"Offline triage rules rated this at least: {assessment.level} ({assessment.rule['complaint']}). "
+                     "Never answer a lower triage level.")
     person = person_lines(facts)
     parts.append("About the person:\n" + ("\n".join(person) if person else "nothing known"))
     if context:

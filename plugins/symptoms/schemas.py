@@ -6,6 +6,8 @@ import re
 
 import marshmallow as ma
 
+from core.api import TriageSchema
+
 LANGUAGES = ("en", "es", "fr")
 SEVERITIES = ("mild", "moderate", "severe")
 TRIAGE_LEVELS = ("emergency", "urgent", "see_doctor", "self_care")
@@ -43,6 +45,7 @@ class RedFlagSchema(ma.Schema):
     category = ma.fields.String()
     title = ma.fields.String()
     advice = ma.fields.String()
+    rule = ma.fields.String(metadata={"description": "The triage rule that found the emergency."})
 
 
 class ConditionSchema(ma.Schema):
@@ -85,6 +88,9 @@ class ConsultationSchema(ma.Schema):
     triage_level = ma.fields.String(allow_none=True, metadata={"description": ", ".join(TRIAGE_LEVELS)})
     cache_hit = ma.fields.Boolean()
     red_flag = ma.fields.Nested(RedFlagSchema, allow_none=True)
+    triage = ma.fields.Nested(TriageSchema, allow_none=True, metadata={
+        "description": "The offline triage engine's assessment: the findings, the rule behind the level and "
+                       "its source; the model can raise the level, never lower it."})
     analysis = ma.fields.Nested(AnalysisSchema, allow_none=True)
     allergy_warnings = ma.fields.List(ma.fields.Nested(AllergyWarningSchema))
     sources = ma.fields.List(ma.fields.Dict())

@@ -17,10 +17,10 @@ from datetime import timedelta
 from redis.exceptions import RedisError
 from sqlalchemy import select
 
-from core.api import abort, db, enqueue, profile_facts, utcnow
+from core.api import abort, db, detect_text_language, enqueue, profile_facts, utcnow
 from plugins.symptoms.analysis import (
-    Outcome, Prepared, Request, analyse, cached_outcome, fallback_outcome, finish, prepare, red_flag_outcome,
-    relevant_facts,
+    Outcome, Prepared, Request, analyse, assess, cached_outcome, emergency_outcome, fallback_outcome, finish,
+    prepare, relevant_facts, triage_record,
 )
 from plugins.symptoms.models import COMPLETE, PENDING, SymptomConsultation
 from plugins.symptoms.schemas import LANGUAGES
@@ -29,9 +29,11 @@ from plugins.symptoms.settings import setting
 log = logging.getLogger(__name__)
 
 def to_request(data: dict, facts: dict) -> Request:
-    """The analysis request; the language defaults to the profile's, else English."""
+    """The analysis request; the language defaults to the text's own (when it can be told), else the
+    profile's, else English."""
     preferred = facts.get("preferred_language")
-    language = data.get("language") or (preferred if preferred in LANGUAGES else "en")
+    language = (data.get("language") or detect_text_language(data["symptoms"])
+                or (preferred if preferred in LANGUAGES else "en"))
     return Request(symptoms=data["symptoms"], duration=data.get("duration"), severity=data.get("severity"),
                    language=language)
 
@@ -59,14 +61,15 @@ def create_consultation(user_id: uuid.UUID, data: dict) -> tuple[SymptomConsulta
     facts = profile_facts(user_id)
     request = to_request(data, facts)
     consultation = _new(user_id, request)
-    emergency = red_flag_outcome(request)
+    assessment = assess(request, facts)
+    emergency = emergency_outcome(request, assessment)
     if emergency is not None:  # answered at once, whatever the model would say
         db.session.add(apply(consultation, emergency))
         db.session.commit()
         return consultation, False
     if data.get("run_async") and _queue(consultation, refresh=False):
         return consultation, True
-    _analyse_into(consultation, request, prepare(request, user_id, facts), use_cache=True)
+    _analyse_into(consultation, request, prepare(request, user_id, facts, assessment), use_cache=True)
     return consultation, False
 
 
@@ -88,7 +91,8 @@ def anonymous_consultation(data: dict) -> SymptomConsultation:
     request = to_request(data, {})
     consultation = _new(None, request)
     consultation.created_at = utcnow()
-    outcome = red_flag_outcome(request) or analyse(request, prepare(request, None))
+    assessment = assess(request, {})
+    outcome = emergency_outcome(request, assessment) or analyse(request, prepare(request, None, {}, assessment))
     return apply(consultation, outcome)
 
 
@@ -124,12 +128,14 @@ def analyse_stored(consultation_id: uuid.UUID, refresh: bool = False) -> Symptom
     if consultation is None:
         return None
     request = _request_of(consultation)
-    emergency = red_flag_outcome(request)
+    facts = profile_facts(consultation.user_id)
+    assessment = assess(request, facts)
+    emergency = emergency_outcome(request, assessment)
     if emergency is not None:
         apply(consultation, emergency)
         db.session.commit()
         return consultation
-    prepared = prepare(request, consultation.user_id)
+    prepared = prepare(request, consultation.user_id, facts, assessment)
     _analyse_into(consultation, request, prepared, use_cache=not refresh)
     return consultation
 
@@ -139,8 +145,11 @@ def store_fallback(consultation_id: uuid.UUID, reason: str) -> SymptomConsultati
     consultation = db.session.get(SymptomConsultation, consultation_id)
     if consultation is None:
         return None
-    prepared = Prepared(relevant_facts(profile_facts(consultation.user_id)), [], "")
-    apply(consultation, fallback_outcome(_request_of(consultation), prepared, reason))
+    request, facts = _request_of(consultation), profile_facts(consultation.user_id)
+    assessment = assess(request, facts)
+    outcome = fallback_outcome(request, Prepared(relevant_facts(facts), [], "", assessment), reason)
+    outcome.triage = triage_record(assessment)
+    apply(consultation, outcome)
     db.session.commit()
     return consultation
 

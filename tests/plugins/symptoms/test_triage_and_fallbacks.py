@@ -1,4 +1,5 @@
-"""Red flags first, the model's JSON validated and retried once, and the three honest fallbacks."""
+"""The triage engine first (its emergencies answered at once, its level a floor for the model), the model's
+JSON validated and retried once, and the honest fallbacks: the engine's own answer."""
 
 from core.api import get_breaker
 from tests.plugins.symptoms.helpers import model_answer, user_prompt
@@ -30,6 +31,9 @@ def test_red_flags_answer_an_emergency_at_once_without_the_model(app, client, us
         assert body["red_flag"]["advice"].startswith(advice_start)
         assert body["analysis"]["next_steps"] == [body["red_flag"]["advice"]]
         assert body["language"] == language
+        assert body["triage"]["engine_level"] == "emergency" and body["triage"]["model_level"] is None
+        assert body["triage"]["rule"]["id"] == body["red_flag"]["rule"] and body["triage"]["rule"]["source"]
+        assert any(f["origin"] == "text" and not f["negated"] for f in body["triage"]["findings"])
     assert llm_server.requests == []
 
 
@@ -50,7 +54,22 @@ def test_a_model_calling_it_an_emergency_is_kept(app, client, user, llm_server):
 def test_the_persons_own_severe_rating_is_never_self_care(app, client, user, llm_server):
     llm_server.reply(model_answer(triage_level="self care"))
     body = post(client, user, symptoms="sore throat", severity="severe").get_json()
-    assert body["triage_level"] == "see_doctor"
+    assert body["triage_level"] == body["triage"]["engine_level"] == "urgent"
+    assert body["triage"]["model_level"] == "self_care"
+    assert {f["concept"] for f in body["triage"]["findings"]} >= {"sore_throat", "severe_intensity"}
+
+
+def test_the_model_can_raise_the_engines_level_never_lower_it(app, client, user, llm_server):
+    llm_server.reply(model_answer(triage_level="self_care"))
+    lowered = post(client, user, symptoms="my calf is swollen, red and painful").get_json()
+    assert (lowered["triage_level"], lowered["triage"]["engine_level"], lowered["triage"]["model_level"]) == (
+        "urgent", "urgent", "self_care")
+    llm_server.reply(model_answer(triage_level="urgent"))
+    raised = post(client, user, symptoms="blocked nose and sneezing").get_json()
+    assert (raised["triage_level"], raised["triage"]["engine_level"], raised["triage"]["model_level"]) == (
+        "urgent", "self_care", "urgent")
+    prompt = user_prompt(llm_server.requests[0])
+    assert "Offline triage rules rated this at least: urgent" in prompt
 
 
 def test_invalid_output_is_retried_once_with_the_problem(app, client, user, llm_server):
@@ -101,8 +120,9 @@ def test_fallback_when_unconfigured_is_safe_and_useful(symptoms_app, make_user, 
     assert response.status_code == 201
     body = response.get_json()
     assert (body["source"], body["fallback_reason"], body["status"]) == ("fallback", "not_configured", "complete")
-    assert body["triage_level"] == "self_care"
-    assert "unavailable right now" in body["analysis"]["summary"]
+    assert body["triage_level"] == "self_care" and body["triage"]["rule"]["id"] == "self_limiting"
+    assert {"cough", "fever"} <= {f["concept"] for f in body["triage"]["findings"]}
+    assert "offline triage rules" in body["analysis"]["summary"]
     assert len(body["analysis"]["next_steps"]) >= 2 and body["analysis"]["watch_for"]
     assert body["analysis"]["possible_conditions"] == []
     assert [t["title"] for t in body["health_topics"]] == ["Cough", "Common Cold", "Fever"]
@@ -125,7 +145,9 @@ def test_fallback_when_the_breaker_is_open(app, client, user, llm_server):
         breaker = get_breaker("together_ai")
         breaker.open()
     body = post(client, user, symptoms="tired all the time", severity="severe").get_json()
-    assert (body["source"], body["fallback_reason"], body["triage_level"]) == ("fallback", "breaker_open", "urgent")
+    assert (body["source"], body["fallback_reason"], body["triage_level"]) == ("fallback", "breaker_open",
+                                                                               "see_doctor")
+    assert body["triage"]["rule"]["id"] == "recognised_needs_review"
     assert llm_server.requests == []
 
 
@@ -142,6 +164,15 @@ def test_fallback_triage_is_cautious_for_people_at_risk(app, client, user, llm_s
     llm_server.fail(503, times=3)
     body = post(client, user, symptoms="a mild cough", severity="mild").get_json()
     assert (body["source"], body["triage_level"]) == ("fallback", "see_doctor")
+    assert {"cough", "age_75_plus"} <= {f["concept"] for f in body["triage"]["findings"]}
+
+
+def test_unrecognised_text_is_never_self_care(app, client, user, llm_server):
+    llm_server.fail(503, times=3)
+    body = post(client, user, symptoms="zorblax quintic fnord").get_json()
+    assert (body["source"], body["triage_level"]) == ("fallback", "see_doctor")
+    assert (body["triage"]["confidence"], body["triage"]["rule"]["id"]) == ("insufficient", "not_enough_to_go_on")
+    assert body["triage"]["findings"] == [] and body["analysis"]["watch_for"]
 
 
 def test_a_fallback_can_be_re_run_once_the_model_is_back(app, client, user, llm_server):

@@ -1,0 +1,72 @@
+"""How an API response shows a triage assessment (the consultations and chat plugins both use it)."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from core.triage.rules import LEVELS
+
+LEVEL_LIST = ", ".join(reversed(LEVELS))
+
+
+class FindingSchema(ma.Schema):
+    concept = ma.fields.String(metadata={"description": "The concept id (core/triage/data/concepts.toml).",
+                                         "example": "chest_pain"})
+    label = ma.fields.String(metadata={"description": "The concept in the answer's language.",
+                                       "example": "chest pain"})
+    words = ma.fields.String(metadata={"description": "The words that gave it (normalised), or the profile entry.",
+                                       "example": "chest feels tight"})
+    origin = ma.fields.String(metadata={"description": "text, profile, or facts (a number read from the text)",
+                                        "example": "text"})
+    negated = ma.fields.Boolean(metadata={"example": False})
+    hypothetical = ma.fields.Boolean(metadata={"description": "Asked about rather than had (\"what are the "
+                                                              "signs of...\").", "example": False})
+    historical = ma.fields.Boolean(metadata={"description": "In the past or in the family.", "example": False})
+    subject = ma.fields.String(metadata={"description": "self, or other when the writer speaks for someone else",
+                                         "example": "self"})
+
+
+class TriageRuleSchema(ma.Schema):
+    id = ma.fields.String(metadata={"example": "cardiac_chest_pain"})
+    complaint = ma.fields.String(metadata={"example": "Chest pain"})
+    level = ma.fields.String(metadata={"description": LEVEL_LIST, "example": "emergency"})
+    source = ma.fields.String(metadata={"description": "The published guidance the rule follows.",
+                                        "example": "NICE CG95 Chest pain of recent onset; MTS Chest pain chart"})
+
+
+class CrisisLineSchema(ma.Schema):
+    name = ma.fields.String(metadata={"example": "Samaritans"})
+    contact = ma.fields.String(metadata={"example": "116 123"})
+    source = ma.fields.String(metadata={"example": "samaritans.org"})
+
+
+class CrisisSchema(ma.Schema):
+    country = ma.fields.String(allow_none=True, metadata={"example": "GB"})
+    emergency_number = ma.fields.String(metadata={"example": "999"})
+    lines = ma.fields.List(ma.fields.Nested(CrisisLineSchema))
+    message = ma.fields.String()
+
+
+class TriageSchema(ma.Schema):
+    level = ma.fields.String(metadata={"description": f"The level given ({LEVEL_LIST}): the engine's, raised "
+                                                      "by the model's when that is higher.", "example": "emergency"})
+    engine_level = ma.fields.String(metadata={"description": "The offline engine's level.", "example": "emergency"})
+    model_level = ma.fields.String(allow_none=True, metadata={"description": "The LLM's level, when one answered.",
+                                                              "example": None})
+    confidence = ma.fields.String(metadata={"description": "high, moderate, low, or insufficient (not enough to "
+                                                           "go on: the engine says so and advises care)",
+                                            "example": "high"})
+    rule = ma.fields.Nested(TriageRuleSchema, metadata={"description": "The rule that set the engine's level."})
+    findings = ma.fields.List(ma.fields.Nested(FindingSchema))
+    also = ma.fields.List(ma.fields.String(), metadata={"description": "Other rules that fired.",
+                                                        "example": ["chest_pain_now"]})
+    title = ma.fields.String(metadata={"example": "Possible heart attack"})
+    category = ma.fields.String(allow_none=True, metadata={"description": "The emergency advice category.",
+                                                           "example": "cardiac"})
+    advice = ma.fields.List(ma.fields.String(), metadata={"description": "What to do, in the answer's language."})
+    safety_net = ma.fields.List(ma.fields.String(), metadata={"description": "What would make it an emergency."})
+    crisis = ma.fields.Nested(CrisisSchema, allow_none=True, metadata={
+        "description": "Crisis lines, whenever the text speaks of suicide or self-harm (also when negated)."})
+    language = ma.fields.String(metadata={"example": "en"})
+    detected_language = ma.fields.String(allow_none=True, metadata={"example": "en"})
+    subject = ma.fields.String(metadata={"example": "self"})
