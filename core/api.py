@@ -34,7 +34,7 @@ from core.triage import LEVELS as TRIAGE_LEVELS
 from core.triage import TriageResult, rank, triage
 from core.triage.language import detect_text_language
 from core.triage.red_flags import RedFlagResult, check_red_flags
-from core.triage.schema import TriageSchema
+from core.triage.schema import TRIAGE_EXAMPLE, TriageSchema
 from core.websocket import send_json
 
 hookimpl = pluggy.HookimplMarker("hygeia")
@@ -49,5 +49,5 @@ __all__ = [
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "check_red_flags", "get_llm",
     # the offline triage engine (docs/triage.md)
-    "TRIAGE_LEVELS", "TriageResult", "TriageSchema", "detect_text_language", "rank", "triage",
+    "TRIAGE_EXAMPLE", "TRIAGE_LEVELS", "TriageResult", "TriageSchema", "detect_text_language", "rank", "triage",
 ]

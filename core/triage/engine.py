@@ -182,7 +182,7 @@ def triage(text: str, *, profile: dict | None = None, duration: str | None = Non
     it can be told, else the profile's, else English).
     """
     profile = profile or {}
-    text_plain = plain(text or "")
+    text_plain = lexicon().corrected(plain(text or ""))
     matches = lexicon().find(text_plain)
     detected = detect_language(text_plain, matches)
     answer = language or detected or profile.get("preferred_language") or "en"

@@ -15,9 +15,10 @@ from functools import cache
 from importlib import resources
 
 from core.triage.phrases import Phrase, PhraseError, Stem, compile_phrase
-from core.triage.text import Plain
+from core.triage.text import Plain, plain
 
 LANGUAGES = ("en", "es", "fr")
+SPELLING_MIN_LENGTH = 5
 KINDS = ("symptom", "modifier", "benign", "topic", "qualifier", "mask")
 
 
@@ -69,6 +70,35 @@ class Lexicon:
             self.vocabulary |= phrase.words
             for stem in phrase.stems:
                 self._index(stem, number)
+        self._missing_one: dict[str, set[str]] = defaultdict(set)  # a word with one letter left out -> words
+        for word in self.vocabulary:
+            if len(word) >= SPELLING_MIN_LENGTH and word.isalpha():
+                for i in range(len(word)):
+                    self._missing_one[word[:i] + word[i + 1:]].add(word)
+
+    def spelling(self, token: str) -> str | None:
+        """The one known word ``token`` is a slip of (a letter missing, doubled or extra, or two letters
+        swapped), or None. Substitutions are never guessed: "paid" must not become "pain"."""
+        if len(token) < SPELLING_MIN_LENGTH or not token.isalpha() or token in self.vocabulary:
+            return None
+        if any(token.startswith(stem) for stem, _ in self.prefix.get(token[:3], ())):
+            return None  # a known word's form ("diarrhoea" for diarrh*)
+        candidates = set(self._missing_one.get(token, ()))  # a letter missing from the token
+        for i in range(len(token)):
+            shorter = token[:i] + token[i + 1:]  # a letter too many in the token
+            if shorter in self.vocabulary:
+                candidates.add(shorter)
+        for i in range(len(token) - 1):
+            swapped = token[:i] + token[i + 1] + token[i] + token[i + 2:]
+            if swapped in self.vocabulary:
+                candidates.add(swapped)
+        return candidates.pop() if len(candidates) == 1 else None
+
+    def corrected(self, text: Plain) -> Plain:
+        """``text`` with each slip of a known word replaced by that word."""
+        tokens = text.tokens
+        fixed = [self.spelling(token) or token for token in tokens]
+        return text if fixed == tokens else plain(" ".join(fixed))
 
     def _index(self, stem: Stem, number: int) -> None:
         if not stem.prefix:

@@ -40,11 +40,31 @@ class CrisisLineSchema(ma.Schema):
     source = ma.fields.String(metadata={"example": "samaritans.org"})
 
 
+CRISIS_EXAMPLE = {
+    "country": "GB", "emergency_number": "999",
+    "lines": [{"name": "Samaritans", "contact": "116 123", "source": "samaritans.org"}],
+    "message": "If you are thinking of ending your life or harming yourself, you are not alone: these lines "
+               "answer now, free and in confidence. In immediate danger, call the emergency number."}
+ADVICE_EXAMPLE = ["Book an appointment with a doctor in the coming days.",
+                  "Note when it started, what makes it better or worse and any medicines you take."]
+SAFETY_NET_EXAMPLE = ["Call your emergency number if you get chest pain, difficulty breathing, confusion, "
+                      "fainting, a rash that does not fade under a glass, or you feel suddenly much worse."]
+TRIAGE_EXAMPLE = {
+    "level": "see_doctor", "engine_level": "see_doctor", "model_level": None, "confidence": "moderate",
+    "rule": {"id": "cough_long", "complaint": "Cough", "level": "see_doctor",
+             "source": "NHS: Cough (see a GP if it lasts more than 3 weeks)"},
+    "findings": [{"concept": "cough", "label": "cough", "words": "cough", "origin": "text", "negated": False,
+                  "hypothetical": False, "historical": False, "subject": "self"}],
+    "also": [], "title": "Book an appointment with a doctor", "category": None, "advice": ADVICE_EXAMPLE,
+    "safety_net": SAFETY_NET_EXAMPLE, "crisis": None, "language": "en", "detected_language": "en",
+    "subject": "self"}
+
+
 class CrisisSchema(ma.Schema):
     country = ma.fields.String(allow_none=True, metadata={"example": "GB"})
     emergency_number = ma.fields.String(metadata={"example": "999"})
     lines = ma.fields.List(ma.fields.Nested(CrisisLineSchema))
-    message = ma.fields.String()
+    message = ma.fields.String(metadata={"example": CRISIS_EXAMPLE["message"]})
 
 
 class TriageSchema(ma.Schema):
@@ -63,10 +83,13 @@ class TriageSchema(ma.Schema):
     title = ma.fields.String(metadata={"example": "Possible heart attack"})
     category = ma.fields.String(allow_none=True, metadata={"description": "The emergency advice category.",
                                                            "example": "cardiac"})
-    advice = ma.fields.List(ma.fields.String(), metadata={"description": "What to do, in the answer's language."})
-    safety_net = ma.fields.List(ma.fields.String(), metadata={"description": "What would make it an emergency."})
+    advice = ma.fields.List(ma.fields.String(), metadata={"description": "What to do, in the answer's language.",
+                                                          "example": ADVICE_EXAMPLE})
+    safety_net = ma.fields.List(ma.fields.String(), metadata={"description": "What would make it an emergency.",
+                                                              "example": SAFETY_NET_EXAMPLE})
     crisis = ma.fields.Nested(CrisisSchema, allow_none=True, metadata={
-        "description": "Crisis lines, whenever the text speaks of suicide or self-harm (also when negated)."})
+        "description": "Crisis lines, whenever the text speaks of suicide or self-harm (also when negated).",
+        "example": CRISIS_EXAMPLE})
     language = ma.fields.String(metadata={"example": "en"})
     detected_language = ma.fields.String(allow_none=True, metadata={"example": "en"})
     subject = ma.fields.String(metadata={"example": "self"})

@@ -1,0 +1,54 @@
+"""The vignette sets (tests/core/triage/vignettes): the test part is frozen, both parts are well formed,
+and with no LLM no vignette is answered self-care unless the engine recognised a self-limiting
+presentation. The accuracy figures are printed by bench/triage_accuracy.py."""
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from core.triage import LEVELS, triage
+
+HERE = Path(__file__).parent / "vignettes"
+FROZEN_TEST_SHA256 = "03a3ac4c44552a696fb6a19114c14d8253744e4e1fb73b53d17fabc8db1897fd"
+KINDS = {"lay_phrasing", "proxy", "atypical", "pregnancy", "child", "metabolic_toxic", "gi_bleed", "neuro",
+         "allergy", "mental_health", "negation", "figure_of_speech", "shared_word", "information_question",
+         "common", "typo", "mixed_language", "minimising"}
+
+
+def load(part: str) -> list[dict]:
+    return [json.loads(line) for line in (HERE / f"{part}.jsonl").read_text("utf-8").splitlines() if line]
+
+
+def test_the_test_part_is_frozen():
+    assert hashlib.sha256((HERE / "test.jsonl").read_bytes()).hexdigest() == FROZEN_TEST_SHA256
+
+
+@pytest.mark.parametrize("part", ["test", "dev"])
+def test_each_part_is_well_formed_and_covers_every_level_and_language(part):
+    rows = load(part)
+    assert len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        assert row["gold"] in LEVELS and row["lang"] in ("en", "es", "fr") and row["kind"] in KINDS, row["id"]
+        assert row["text"].strip() and row["guidance"].strip(), row["id"]
+    assert set(Counter(row["gold"] for row in rows)) == set(LEVELS)
+    assert set(Counter(row["lang"] for row in rows)) == {"en", "es", "fr"}
+
+
+def test_the_sets_are_large_enough_and_a_quarter_spanish_and_french():
+    rows = load("test") + load("dev")
+    assert len(rows) >= 400
+    assert sum(row["lang"] != "en" for row in rows) >= len(rows) / 4
+    assert not {row["id"] for row in load("test")} & {row["id"] for row in load("dev")}
+
+
+@pytest.mark.parametrize("part", ["test", "dev"])
+def test_no_vignette_is_self_care_unless_a_self_limiting_presentation_was_recognised(part):
+    for row in load(part):
+        result = triage(row["text"], profile=row.get("profile") or {}, duration=row.get("duration"),
+                        severity=row.get("severity"))
+        if result.level == "self_care":
+            assert result.rule["id"] in ("self_limiting", "information_only"), row["id"]
+            assert any(f.affirmed for f in result.findings) or result.rule["id"] == "information_only", row["id"]
