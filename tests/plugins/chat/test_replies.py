@@ -99,6 +99,34 @@ def test_red_flag_message_gets_urgent_advice_without_the_model(api, user, new_se
     assert [m["status"] for m in history["items"]] == ["complete", "red_flag"]
 
 
+def test_every_user_message_carries_the_engines_triage_and_the_prompt_states_it(api, user, new_session,
+                                                                              llm_server):
+    session = new_session(user)
+    llm_server.stream(["Please get it checked today."])
+    sent = post(api, user, session, "my left calf is swollen, red and painful")
+    triage = sent["message"]["triage"]
+    assert (triage["level"], triage["rule"]["id"]) == ("urgent", "calf_swelling") and triage["rule"]["source"]
+    assert "calf_swelling" in {f["concept"] for f in triage["findings"]}
+    assert sent["reply"]["triage"] is None
+    assert "rated the user's last message: urgent" in llm_server.requests[-1]["messages"][0]["content"]
+
+
+def test_an_emergency_reply_carries_the_crisis_lines_of_the_users_country(api, user, new_session, llm_server):
+    api.patch("/api/profile/", json={"country": "GB"}, headers=user.headers)
+    sent = post(api, user, new_session(user), "I've written goodbye letters and I've been saving up my pills")
+    assert sent["message"]["triage"]["rule"]["id"] == "suicidal_intent"
+    assert sent["reply"]["status"] == "red_flag" and "Samaritans: 116 123" in sent["reply"]["content"]
+    assert llm_server.requests == []
+
+
+def test_the_fallback_carries_the_engines_advice_in_the_messages_language(api, user, new_session, llm_server):
+    llm_server.fail(500)
+    reply = post(api, user, new_session(user), "my left calf is swollen, red and painful")["reply"]
+    assert reply["status"] == "fallback"
+    assert "offline triage rules say: Get medical help today." in reply["content"]
+    assert "within the next few hours" in reply["content"]
+
+
 @pytest.mark.parametrize("failure", ["server_error", "timeout", "unconfigured"])
 def test_model_down_gives_an_honest_stored_fallback(make_app, make_user, llm_server, failure):
     config = {"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "k", "LLM_MAX_RETRIES": 0,
