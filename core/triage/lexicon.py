@@ -8,6 +8,7 @@ languages); a match remembers the language it came from.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -60,8 +61,9 @@ def concepts() -> dict[str, Concept]:
 
 
 class Lexicon:
-    def __init__(self, phrases: list[tuple[str, str, Phrase]]):
+    def __init__(self, phrases: list[tuple[str, str, Phrase]], other_words: frozenset[str] = frozenset()):
         self.phrases = phrases  # (concept, language, phrase)
+        self.other_words = other_words  # known words that are no concept's (never "corrected")
         self.exact: dict[str, list[int]] = defaultdict(list)
         self.prefix: dict[str, list[tuple[str, int]]] = defaultdict(list)  # first 3 letters -> (stem, phrase)
         self.short_prefixes: list[tuple[str, int]] = []
@@ -79,7 +81,8 @@ class Lexicon:
     def spelling(self, token: str) -> str | None:
         """The one known word ``token`` is a slip of (a letter missing, doubled or extra, or two letters
         swapped), or None. Substitutions are never guessed: "paid" must not become "pain"."""
-        if len(token) < SPELLING_MIN_LENGTH or not token.isalpha() or token in self.vocabulary:
+        if len(token) < SPELLING_MIN_LENGTH or not token.isalpha() or token in self.vocabulary \
+                or token in self.other_words:
             return None
         if any(token.startswith(stem) for stem, _ in self.prefix.get(token[:3], ())):
             return None  # a known word's form ("diarrhoea" for diarrh*)
@@ -148,4 +151,18 @@ def lexicon() -> Lexicon:
                     phrases.append((concept_id, language, compile_phrase(source)))
                 except PhraseError as error:
                     raise ValueError(f"lexicon/{language}.toml [{concept_id}] {source!r}: {error}") from None
-    return Lexicon(phrases)
+    return Lexicon(phrases, _other_known_words())
+
+
+def _other_known_words() -> frozenset[str]:
+    """Context triggers, function words and numbers: real words a slip check must leave alone."""
+    from core.triage.facts import NUMBER_WORDS
+    from core.triage.language import FUNCTION_WORDS
+
+    words = set(NUMBER_WORDS) | {w for group in FUNCTION_WORDS.values() for w in group}
+    words |= {"days", "weeks", "months", "years", "hours", "minutes", "there", "their", "where", "these", "those"}
+    for language_triggers in _data("context.toml").values():
+        for sources in language_triggers.values():
+            for source in sources:
+                words |= set(re.findall(r"[a-z']+", source))
+    return frozenset(words)
