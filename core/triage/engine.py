@@ -20,7 +20,7 @@ from core.triage.facts import TextFacts, duration_days, read_facts
 from core.triage.language import detect_language
 from core.triage.lexicon import Match, concepts, lexicon
 from core.triage.rules import LEVELS, Rule, defaults, rank, rules
-from core.triage.text import plain
+from core.triage.text import Plain, plain
 
 RISK_AGE_UNDER = 1.0  # years: an infant never gets self-care from the engine
 RISK_AGE_FROM = 75.0
@@ -160,18 +160,6 @@ def _derived(facts: TextFacts, age: float | None, profile_pregnant: bool) -> dic
     return out
 
 
-def _confidence(level: str, rule: Rule | None, present: set[str], affirmed_symptoms: int) -> str:
-    if rule is None:
-        return "insufficient" if not affirmed_symptoms else "low"
-    if level == "emergency" or len(rule.concepts() & present) >= 2:
-        return "high"
-    return "moderate"
-
-
-def _unrecognised_severity(severity: str | None) -> str | None:
-    return severity if severity in SEVERITIES else None
-
-
 def triage(text: str, *, profile: dict | None = None, duration: str | None = None, severity: str | None = None,
            language: str | None = None, country: str | None = None) -> TriageResult:
     """Triage ``text`` (en, es or fr, mixed or not).
@@ -187,67 +175,77 @@ def triage(text: str, *, profile: dict | None = None, duration: str | None = Non
     detected = detect_language(text_plain, matches)
     answer = language or detected or profile.get("preferred_language") or "en"
     answer = answer if answer in advice.LANGUAGES else "en"
-    catalogue = concepts()
+    severity = severity if severity in SEVERITIES else None
+    facts = _text_facts(text_plain, matches, duration)
+    age = facts.age_years if facts.age_years is not None else (
+        profile.get("age") if facts.subject == "self" else None)
+    findings = _findings(text_plain, matches, facts, profile, age, severity, answer)
+    return _decide(findings, facts, age, severity, answer, detected, country or profile.get("country"))
 
-    facts = read_facts(text_plain.text)
-    if facts.age_band == "infant" and facts.age_years is None and _mentions_pregnancy(text_plain):
+
+def _text_facts(text: Plain, matches: list[Match], duration: str | None) -> TextFacts:
+    facts = read_facts(text.text)
+    if facts.age_band == "infant" and facts.age_years is None and any(
+            m.concept in ("pregnancy", "reduced_fetal_movement") for m in matches):
         facts.age_band = None  # "the baby hasn't moved": the unborn baby, not an infant
-    about_writer = facts.subject == "self"
-    age = facts.age_years if facts.age_years is not None else (profile.get("age") if about_writer else None)
     if duration:
         facts.duration_days = duration_days(plain(duration).text) or facts.duration_days
-    severity = _unrecognised_severity(severity)
+    return facts
 
-    context = scopes(text_plain)
-    findings: list[Finding] = []
-    for match in _kept(matches):
-        findings.append(Finding(match.concept, _label(match.concept, answer), match.words,
-                                negated=context.applies(match, "negation"),
-                                hypothetical=context.applies(match, "hypothetical"),
-                                historical=context.applies(match, "historical"), subject=facts.subject))
-    if about_writer:
-        findings += _profile_findings(profile, answer)
+
+def _findings(text: Plain, matches: list[Match], facts: TextFacts, profile: dict, age: float | None,
+              severity: str | None, language: str) -> list[Finding]:
+    """What the text says (with its context), what the profile adds, and what follows from numbers."""
+    context = scopes(text)
+    findings = [Finding(m.concept, _label(m.concept, language), m.words, negated=context.applies(m, "negation"),
+                        hypothetical=context.applies(m, "hypothetical"),
+                        historical=context.applies(m, "historical"), subject=facts.subject)
+                for m in _kept(matches)]
+    if facts.subject == "self":
+        findings += _profile_findings(profile, language)
     profile_pregnant = any(f.concept == "pregnancy" and f.origin == "profile" for f in findings)
     for concept, words in _derived(facts, age, profile_pregnant).items():
         if not any(f.concept == concept and f.affirmed for f in findings):
-            findings.append(Finding(concept, _label(concept, answer), words, origin="facts",
+            findings.append(Finding(concept, _label(concept, language), words, origin="facts",
                                     subject=facts.subject))
     if severity == "severe":
-        findings.append(Finding("severe_intensity", _label("severe_intensity", answer), "severe",
+        findings.append(Finding("severe_intensity", _label("severe_intensity", language), "severe",
                                 origin="facts", subject=facts.subject))
+    return findings
 
+
+def _decide(findings: list[Finding], facts: TextFacts, age: float | None, severity: str | None,
+            language: str, detected: str | None, country: str | None) -> TriageResult:
+    """Fire the rules on the affirmed findings; the highest level wins, else the safe default."""
+    catalogue = concepts()
     present = {f.concept for f in findings if f.affirmed}
-    fired = [r for r in rules() if r.fires(present, facts.duration_days, severity)]
-    fired.sort(key=lambda r: -rank(r.level))  # stable: file order within a level
-    affirmed_symptoms = {c for c in present if catalogue[c].kind in ("symptom", "benign", "topic")}
-    rule = fired[0] if fired else None
-    if rule is None:
-        asked_about = any(f.hypothetical for f in findings)
-        rule = _default_rule(present, affirmed_symptoms, facts, age, severity, asked_about)
+    fired = sorted((r for r in rules() if r.fires(present, facts.duration_days, severity)),
+                   key=lambda r: -rank(r.level))  # stable: file order within a level
+    symptoms = {c for c in present if catalogue[c].kind in ("symptom", "benign", "topic")}
+    if fired:
+        rule = fired[0]
+        confidence = "high" if rule.level == "emergency" or len(rule.concepts() & present) >= 2 else "moderate"
+    else:
+        rule = _default_rule(present, symptoms, facts, age, severity, any(f.hypothetical for f in findings))
+        confidence = {"self_limiting": "moderate", "information_only": "moderate",
+                      "not_enough_to_go_on": "insufficient"}.get(rule.id, "low")
     level = rule.level
     category = rule.category if level == "emergency" else None
     categories = tuple(dict.fromkeys(r.category for r in fired if r.level == "emergency" and r.category))
-    crisis = advice.crisis_resources(answer, country or profile.get("country")) \
+    crisis = advice.crisis_resources(language, country) \
         if any(f.concept == "suicidal_intent" for f in findings) else None
-    confidence = _confidence(level, rule if fired else None, present, len(affirmed_symptoms))
-    if not fired and rule.id in (defaults()["self_limiting"].id, defaults()["information_only"].id):
-        confidence = "moderate"
     return TriageResult(
         level=level, confidence=confidence,
         rule={"id": rule.id, "complaint": rule.complaint, "level": rule.level, "source": rule.source},
-        findings=findings, language=answer, detected_language=detected, subject=facts.subject,
-        advice=advice.level_advice(level, categories, answer, insufficient=confidence == "insufficient"),
-        safety_net=advice.safety_net(level, {catalogue[c].group for c in present}, answer),
-        title=advice.title(level, category, answer), category=category, crisis=crisis,
+        findings=findings, language=language, detected_language=detected, subject=facts.subject,
+        advice=advice.level_advice(level, categories, language, insufficient=confidence == "insufficient"),
+        safety_net=advice.safety_net(level, {catalogue[c].group for c in present}, language),
+        title=advice.title(level, category, language), category=category, crisis=crisis,
         also=[r.id for r in fired[1:]],
         facts={"age_years": age, "temperature_c": facts.temperature_c, "duration_days": facts.duration_days,
                "pregnant": "pregnancy" in present, "gestation_weeks": facts.gestation_weeks,
                "tablets": facts.tablets},
     )
-
-
-def _mentions_pregnancy(text) -> bool:
-    return any(m.concept in ("pregnancy", "reduced_fetal_movement") for m in lexicon().find(text))
 
 
 def _default_rule(present: set[str], symptoms: set[str], facts: TextFacts, age: float | None,
