@@ -32,9 +32,12 @@ from core.profile.services import get_profile, profile_facts
 from core.redis_client import get_redis, redis_key
 from core.triage import LEVELS as TRIAGE_LEVELS
 from core.triage import TriageResult, rank, triage
+from core.triage.interview import YES_NO as TRIAGE_ANSWERS
 from core.triage.language import detect_text_language
 from core.triage.red_flags import RedFlagResult, check_red_flags
+from core.triage.schema import QUESTION_EXAMPLE as TRIAGE_QUESTION_EXAMPLE
 from core.triage.schema import TRIAGE_EXAMPLE, TriageSchema
+from core.triage.schema import QuestionSchema as TriageQuestionSchema
 from core.websocket import send_json
 
 hookimpl = pluggy.HookimplMarker("hygeia")
@@ -49,5 +52,6 @@ __all__ = [
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "check_red_flags", "get_llm",
     # the offline triage engine (docs/triage.md)
-    "TRIAGE_EXAMPLE", "TRIAGE_LEVELS", "TriageResult", "TriageSchema", "detect_text_language", "rank", "triage",
+    "TRIAGE_ANSWERS", "TRIAGE_EXAMPLE", "TRIAGE_LEVELS", "TRIAGE_QUESTION_EXAMPLE", "TriageQuestionSchema",
+    "TriageResult", "TriageSchema", "detect_text_language", "rank", "triage",
 ]

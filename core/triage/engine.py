@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from core.triage import advice
 from core.triage.context import scopes
 from core.triage.facts import TextFacts, duration_days, read_facts
+from core.triage.interview import Question, next_questions
 from core.triage.language import detect_language
 from core.triage.lexicon import Match, concepts, lexicon
 from core.triage.rules import LEVELS, Rule, defaults, rank, rules
@@ -58,12 +59,11 @@ class TriageResult:
     category: str | None = None  # the emergency advice category, when the level is emergency
     crisis: dict | None = None  # helplines, whenever the text speaks of suicide or self-harm
     also: list[str] = field(default_factory=list)  # other rules that fired, highest level first
+    questions: list[Question] = field(default_factory=list)  # what would change the answer, most decisive first
     facts: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["findings"] = [asdict(f) for f in self.findings]
-        return data
+        return asdict(self)
 
 
 def _profile_findings(profile: dict, language: str) -> list[Finding]:
@@ -161,14 +161,17 @@ def _derived(facts: TextFacts, age: float | None, profile_pregnant: bool) -> dic
 
 
 def triage(text: str, *, profile: dict | None = None, duration: str | None = None, severity: str | None = None,
-           language: str | None = None, country: str | None = None) -> TriageResult:
+           language: str | None = None, country: str | None = None, answers: dict | None = None) -> TriageResult:
     """Triage ``text`` (en, es or fr, mixed or not).
 
     ``profile``: what is known of the writer (core.profile.services.profile_facts, or any dict with age,
     gender, chronic_conditions, current_medications, pregnant, preferred_language, country); used only
     when the text is about the writer. ``language``: the answer's language (default: the text's own when
-    it can be told, else the profile's, else English).
+    it can be told, else the profile's, else English). ``answers``: replies to earlier questions
+    (core.triage.interview): a concept id to "yes", "no" or "dont_know", or age, temperature, gestation
+    or duration to a number.
     """
+    answers = dict(answers or {})
     profile = profile or {}
     text_plain = lexicon().corrected(plain(text or ""))
     matches = lexicon().find(text_plain)
@@ -176,20 +179,34 @@ def triage(text: str, *, profile: dict | None = None, duration: str | None = Non
     answer = language or detected or profile.get("preferred_language") or "en"
     answer = answer if answer in advice.LANGUAGES else "en"
     severity = severity if severity in SEVERITIES else None
-    facts = _text_facts(text_plain, matches, duration)
-    age = facts.age_years if facts.age_years is not None else (
-        profile.get("age") if facts.subject == "self" else None)
-    findings = _findings(text_plain, matches, facts, profile, age, severity, answer)
-    return _decide(findings, facts, age, severity, answer, detected, country or profile.get("country"))
+    facts = _text_facts(text_plain, matches, duration, answers)
+    age = answers.get("age", facts.age_years if facts.age_years is not None else (
+        profile.get("age") if facts.subject == "self" else None))
+    findings = _findings(text_plain, matches, facts, profile, age, severity, answer) + _answered(answers, answer,
+                                                                                               facts.subject)
+    return _decide(findings, facts, age, severity, answer, detected, country or profile.get("country"),
+                   set(answers))
 
 
-def _text_facts(text: Plain, matches: list[Match], duration: str | None) -> TextFacts:
+def _answered(answers: dict, language: str, subject: str) -> list[Finding]:
+    """Findings from yes/no answers ("don't know" adds none: the concept stays unknown)."""
+    return [Finding(concept, _label(concept, language), "yes" if value == "yes" else "no", origin="answer",
+                    negated=value == "no", subject=subject)
+            for concept, value in answers.items() if concept in concepts() and value in ("yes", "no")]
+
+
+def _text_facts(text: Plain, matches: list[Match], duration: str | None, answers: dict) -> TextFacts:
     facts = read_facts(text.text)
     if facts.age_band == "infant" and facts.age_years is None and any(
             m.concept in ("pregnancy", "reduced_fetal_movement") for m in matches):
         facts.age_band = None  # "the baby hasn't moved": the unborn baby, not an infant
     if duration:
         facts.duration_days = duration_days(plain(duration).text) or facts.duration_days
+    for question_id, attribute in (("temperature", "temperature_c"), ("duration", "duration_days"),
+                                   ("gestation", "gestation_weeks")):
+        if isinstance(answers.get(question_id), (int, float)):
+            setattr(facts, attribute, float(answers[question_id]))
+    facts.pregnant = facts.pregnant or facts.gestation_weeks is not None
     return facts
 
 
@@ -215,7 +232,7 @@ def _findings(text: Plain, matches: list[Match], facts: TextFacts, profile: dict
 
 
 def _decide(findings: list[Finding], facts: TextFacts, age: float | None, severity: str | None,
-            language: str, detected: str | None, country: str | None) -> TriageResult:
+            language: str, detected: str | None, country: str | None, asked: set[str]) -> TriageResult:
     """Fire the rules on the affirmed findings; the highest level wins, else the safe default."""
     catalogue = concepts()
     present = {f.concept for f in findings if f.affirmed}
@@ -242,10 +259,18 @@ def _decide(findings: list[Finding], facts: TextFacts, age: float | None, severi
         safety_net=advice.safety_net(level, {catalogue[c].group for c in present}, language),
         title=advice.title(level, category, language), category=category, crisis=crisis,
         also=[r.id for r in fired[1:]],
+        questions=next_questions(present, {f.concept for f in findings}, asked | _numbers_known(facts, age), level,
+                                 language, facts.subject),
         facts={"age_years": age, "temperature_c": facts.temperature_c, "duration_days": facts.duration_days,
                "pregnant": "pregnancy" in present, "gestation_weeks": facts.gestation_weeks,
                "tablets": facts.tablets},
     )
+
+
+def _numbers_known(facts: TextFacts, age: float | None) -> set[str]:
+    known = {"age": age, "temperature": facts.temperature_c, "gestation": facts.gestation_weeks,
+             "duration": facts.duration_days}
+    return {name for name, value in known.items() if value is not None}
 
 
 def _default_rule(present: set[str], symptoms: set[str], facts: TextFacts, age: float | None,

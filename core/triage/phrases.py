@@ -9,7 +9,8 @@ normalised text (core.triage.text):
 - ``(a|b c)``: one of the alternatives, each a phrase of its own;
 - a trailing ``?`` makes the word or group optional;
 - ``...``: up to three other words in the same clause; ``~N``: up to N;
-- ``#``: a number (``38``, ``38.5``, ``1/2`` reads as two numbers).
+- ``#``: a number (``38``, ``38.5``, ``1/2`` reads as two numbers);
+- ``l'(oeil|oreille)``: an elided article spread over the group.
 
 Every phrase starts with a word or a group (never a gap), so the index of
 first words can find it.
@@ -138,8 +139,11 @@ class Phrase:
 
 
 def _tidy(source: str) -> str:
-    """Forgive spacing around parentheses: "(very )?bad" reads as "(very)? bad"."""
+    """Forgive spacing around parentheses ("(very )?bad" reads as "(very)? bad") and spread an elided
+    article over a group ("d'(ennui|amour)" reads as "(d'ennui|d'amour)")."""
     source = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", source))
+    source = re.sub(r"(\w+')\(([^()]*)\)", lambda m: "(" + "|".join(m.group(1) + alt.strip()
+                                                                for alt in m.group(2).split("|")) + ")", source)
     return re.sub(r"\)(\??)(?=[\w(#~.])", r")\1 ", source)
 
 

@@ -34,6 +34,25 @@ class TriageRuleSchema(ma.Schema):
                                         "example": "NICE CG95 Chest pain of recent onset; MTS Chest pain chart"})
 
 
+class QuestionSchema(ma.Schema):
+    id = ma.fields.String(metadata={"description": "Answer with this id: a concept id, or age, temperature, "
+                                                   "gestation or duration.", "example": "saddle_numbness"})
+    text = ma.fields.String(metadata={"example": "Do you have this: numbness between the legs or around the "
+                                                 "bottom?"})
+    answer_type = ma.fields.String(metadata={"description": "yes_no (yes, no, dont_know) or number",
+                                             "example": "yes_no"})
+    unit = ma.fields.String(allow_none=True, metadata={"description": "For a number: years, °C, weeks or days.",
+                                                       "example": None})
+    concept = ma.fields.String(allow_none=True, metadata={"example": "saddle_numbness"})
+    would_raise_to = ma.fields.String(metadata={"description": "The level this answer could lead to.",
+                                                "example": "emergency"})
+
+
+QUESTION_EXAMPLE = {"id": "saddle_numbness", "text": "Do you have this: numbness between the legs or around the "
+                    "bottom?", "answer_type": "yes_no", "unit": None, "concept": "saddle_numbness",
+                    "would_raise_to": "emergency"}
+
+
 class CrisisLineSchema(ma.Schema):
     name = ma.fields.String(metadata={"example": "Samaritans"})
     contact = ma.fields.String(metadata={"example": "116 123"})
@@ -55,7 +74,7 @@ TRIAGE_EXAMPLE = {
              "source": "NHS: Cough (see a GP if it lasts more than 3 weeks)"},
     "findings": [{"concept": "cough", "label": "cough", "words": "cough", "origin": "text", "negated": False,
                   "hypothetical": False, "historical": False, "subject": "self"}],
-    "also": [], "title": "Book an appointment with a doctor", "category": None, "advice": ADVICE_EXAMPLE,
+    "also": [], "questions": [QUESTION_EXAMPLE], "title": "Book an appointment with a doctor", "category": None, "advice": ADVICE_EXAMPLE,
     "safety_net": SAFETY_NET_EXAMPLE, "crisis": None, "language": "en", "detected_language": "en",
     "subject": "self"}
 
@@ -90,6 +109,9 @@ class TriageSchema(ma.Schema):
     crisis = ma.fields.Nested(CrisisSchema, allow_none=True, metadata={
         "description": "Crisis lines, whenever the text speaks of suicide or self-harm (also when negated).",
         "example": CRISIS_EXAMPLE})
+    questions = ma.fields.List(ma.fields.Nested(QuestionSchema), metadata={
+        "description": "Up to three questions whose answers could change the level, the most decisive first "
+                       "(none after an emergency).", "example": [QUESTION_EXAMPLE]})
     language = ma.fields.String(metadata={"example": "en"})
     detected_language = ma.fields.String(allow_none=True, metadata={"example": "en"})
     subject = ma.fields.String(metadata={"example": "self"})

@@ -44,6 +44,7 @@ class Request:
     duration: str | None
     severity: str | None
     language: str
+    answers: dict = field(default_factory=dict)  # answers to the engine's questions (the interview)
 
 
 @dataclass
@@ -81,7 +82,7 @@ _OUTPUT_SCHEMA = LLMAnalysisSchema()  # stateless between loads: built once
 def assess(request: Request, facts: dict) -> TriageResult:
     """The offline triage engine's answer (``facts``: the user's full profile_facts, or {})."""
     return triage(request.symptoms, profile=facts, duration=request.duration, severity=request.severity,
-                  language=request.language, country=facts.get("country"))
+                  language=request.language, country=facts.get("country"), answers=request.answers)
 
 
 def triage_record(assessment: TriageResult, model_level: str | None = None) -> dict:

@@ -14,12 +14,16 @@ REQUEST = {"symptoms": "Sore throat and a runny nose since yesterday, a little f
 
 RERUN = {"async": False}
 
+ANSWERS = {"answers": [{"question_id": "saddle_numbness", "answer": "no"}, {"question_id": "duration", "answer": 3}]}
+
 CONSULTATION = {
     "id": "802090d9-343f-4ab1-8918-1239f1c5ed71", "stored": True,
     "symptoms": "Sore throat and a runny nose since yesterday, a little feverish", "duration": "2 days",
     "severity": "mild", "language": "en", "status": "complete", "source": "llm", "triage_level": "self_care",
     "cache_hit": False, "red_flag": None,
     "triage": _triage("Sore throat and a runny nose since yesterday, a little feverish", "self_care"),
+    "questions": _triage("Sore throat and a runny nose since yesterday, a little feverish")["questions"],
+    "interview": {"answers": {}, "steps": []},
     "analysis": {
         "summary": "This looks like a common cold.",
         "possible_conditions": [

@@ -25,6 +25,7 @@ class SymptomConsultation(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
     cache_hit: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     red_flag: Mapped[dict | None] = mapped_column(JSON)
     triage: Mapped[dict | None] = mapped_column(JSON)  # the engine's assessment; engine_level, model_level
+    interview: Mapped[dict | None] = mapped_column(JSON)  # answers given and each step: core.triage.interview
     analysis: Mapped[dict | None] = mapped_column(JSON)
     allergy_warnings: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     sources: Mapped[list] = mapped_column(JSON, nullable=False, default=list)

@@ -11,12 +11,14 @@ from core.api import (
 from plugins.symptoms import examples, services
 from plugins.symptoms.models import SymptomConsultation
 from plugins.symptoms.schemas import (
-    ConsultationAcceptedSchema, ConsultationRequestSchema, ConsultationSchema, RerunRequestSchema,
+    AnswersRequestSchema, ConsultationAcceptedSchema, ConsultationRequestSchema, ConsultationSchema,
+    RerunRequestSchema,
 )
 
 blp = Blueprint("symptoms", __name__, url_prefix="/api/consultations",
-                description="Symptom consultations: red-flag triage first, then an AI analysis (or general "
-                            "guidance when the AI is unavailable). Information, not diagnosis.")
+                description="Symptom consultations: the offline triage engine first (with follow-up questions "
+                            "when an answer could change the level), then an AI analysis that can raise the "
+                            "level, never lower it. Information, not diagnosis.")
 
 
 def _status_url(consultation: SymptomConsultation) -> str:
@@ -98,6 +100,19 @@ def rerun_consultation(data, consultation_id):
     consultation = get_owned_or_404(SymptomConsultation, consultation_id, "Consultation")
     consultation, pending = services.rerun_consultation(consultation, _wants_async(data))
     return _accepted(consultation) if pending else consultation
+
+
+@blp.route("/<uuid:consultation_id>/answers/", methods=["POST"])
+@blp.auth_required
+@blp.arguments(AnswersRequestSchema, example=examples.ANSWERS)
+@blp.response(200, ConsultationSchema, example=examples.CONSULTATION)
+@blp.alt_response(404, schema=ErrorSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="No open questions, or the analysis is still running.")
+@blp.alt_response(422, schema=ErrorSchema, description="An unknown question, or an answer of the wrong type.")
+def answer_consultation(data, consultation_id):
+    """Answer the open questions: the consultation is triaged again with them, and the step is stored."""
+    consultation = get_owned_or_404(SymptomConsultation, consultation_id, "Consultation")
+    return services.answer_consultation(consultation, data["answers"])
 
 
 @blp.route("/<uuid:consultation_id>/", methods=["DELETE"])

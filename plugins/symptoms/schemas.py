@@ -6,6 +6,8 @@ import re
 
 import marshmallow as ma
 
+from core.api import TRIAGE_QUESTION_EXAMPLE as QUESTION_EXAMPLE
+from core.api import TriageQuestionSchema as QuestionSchema
 from core.api import TriageSchema
 
 LANGUAGES = ("en", "es", "fr")
@@ -24,6 +26,39 @@ class Trimmed(ma.fields.String):
         return text
 
 
+class AnswerField(ma.fields.Field):
+    """yes, no or dont_know for a yes/no question; a number for a number question."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ma.ValidationError("An answer is yes, no, dont_know or a number.")
+        return value
+
+
+class AnswerSchema(ma.Schema):
+    question_id = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64),
+                                   metadata={"example": "saddle_numbness"})
+    answer = AnswerField(required=True, metadata={"description": "yes, no or dont_know; or a number",
+                                                  "oneOf": [{"type": "string", "enum": ["yes", "no", "dont_know"]},
+                                                            {"type": "number"}], "example": "no"})
+
+
+def _answers_field(description: str = "The answers, one per question.", **kwargs) -> ma.fields.List:
+    return ma.fields.List(ma.fields.Nested(AnswerSchema), validate=ma.validate.Length(min=1, max=10),
+                          metadata={"description": description,
+                                    "example": [{"question_id": "saddle_numbness", "answer": "no"}]}, **kwargs)
+
+
+class AnswersRequestSchema(ma.Schema):
+    answers = _answers_field(required=True)
+
+    @ma.validates("answers")
+    def _once_each(self, value, **kwargs):
+        ids = [item["question_id"] for item in value]
+        if len(ids) != len(set(ids)):
+            raise ma.ValidationError("Answer each question once.")
+
+
 class ConsultationRequestSchema(ma.Schema):
     symptoms = Trimmed(required=True, validate=ma.validate.Length(min=3, max=4000),
                        metadata={"example": "Sore throat and a mild fever since yesterday"})
@@ -35,6 +70,9 @@ class ConsultationRequestSchema(ma.Schema):
     run_async = ma.fields.Boolean(data_key="async", load_default=False,
                                   metadata={"description": "Answer 202 at once and analyse in the background "
                                                            "(signed-in users only)."})
+    answers = _answers_field(
+        "Answers to the questions of an earlier answer: how the anonymous path runs the interview without "
+        "storing anything (send the symptoms again with every answer so far).", load_default=list)
 
 
 class RerunRequestSchema(ma.Schema):
@@ -76,6 +114,23 @@ class AllergyWarningSchema(ma.Schema):
     message = ma.fields.String()
 
 
+class InterviewStepSchema(ma.Schema):
+    questions = ma.fields.List(ma.fields.Nested(QuestionSchema))
+    answers = ma.fields.Dict(metadata={"example": {"saddle_numbness": "no"}})
+    level_before = ma.fields.String(metadata={"example": "self_care"})
+    level_after = ma.fields.String(metadata={"example": "self_care"})
+    at = ma.fields.String(metadata={"example": "2026-12-03T18:01:02+00:00"})
+
+
+class InterviewSchema(ma.Schema):
+    answers = ma.fields.Dict(metadata={"description": "Every answer given so far.",
+                                       "example": {"saddle_numbness": "no"}})
+    steps = ma.fields.List(ma.fields.Nested(InterviewStepSchema), metadata={
+        "description": "Each round of answers: the questions, the answers, the level before and after.",
+        "example": [{"questions": [QUESTION_EXAMPLE], "answers": {"saddle_numbness": "no"},
+                     "level_before": "self_care", "level_after": "self_care", "at": "2026-12-03T18:01:02+00:00"}]})
+
+
 class ConsultationSchema(ma.Schema):
     id = ma.fields.UUID(allow_none=True, metadata={"description": "None for an anonymous (unstored) consultation."})
     stored = ma.fields.Method("_stored")
@@ -88,6 +143,10 @@ class ConsultationSchema(ma.Schema):
     triage_level = ma.fields.String(allow_none=True, metadata={"description": ", ".join(TRIAGE_LEVELS)})
     cache_hit = ma.fields.Boolean()
     red_flag = ma.fields.Nested(RedFlagSchema, allow_none=True)
+    questions = ma.fields.Method("_questions", metadata={
+        "description": "The engine's open questions (also in triage.questions): answer them at answers/.",
+        "example": [QUESTION_EXAMPLE]})
+    interview = ma.fields.Nested(InterviewSchema, allow_none=True)
     triage = ma.fields.Nested(TriageSchema, allow_none=True, metadata={
         "description": "The offline triage engine's assessment: the findings, the rule behind the level and "
                        "its source; the model can raise the level, never lower it."})
@@ -103,6 +162,9 @@ class ConsultationSchema(ma.Schema):
 
     def _stored(self, consultation) -> bool:
         return consultation.id is not None
+
+    def _questions(self, consultation) -> list[dict]:
+        return list((consultation.triage or {}).get("questions") or [])
 
 
 class ConsultationAcceptedSchema(ma.Schema):

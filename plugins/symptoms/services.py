@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 
 from redis.exceptions import RedisError
 from sqlalchemy import select
 
+from core.api import TRIAGE_ANSWERS as YES_NO
 from core.api import abort, db, detect_text_language, enqueue, profile_facts, utcnow
 from plugins.symptoms.analysis import (
     Outcome, Prepared, Request, analyse, assess, cached_outcome, emergency_outcome, fallback_outcome, finish,
     prepare, relevant_facts, triage_record,
 )
+from plugins.symptoms.fallback import fallback_analysis
 from plugins.symptoms.models import COMPLETE, PENDING, SymptomConsultation
 from plugins.symptoms.schemas import LANGUAGES
 from plugins.symptoms.settings import setting
@@ -35,7 +37,11 @@ def to_request(data: dict, facts: dict) -> Request:
     language = (data.get("language") or detect_text_language(data["symptoms"])
                 or (preferred if preferred in LANGUAGES else "en"))
     return Request(symptoms=data["symptoms"], duration=data.get("duration"), severity=data.get("severity"),
-                   language=language)
+                   language=language, answers=answers_of(data.get("answers") or []))
+
+
+def answers_of(items: list[dict]) -> dict:
+    return {item["question_id"]: item["answer"] for item in items}
 
 
 def apply(consultation: SymptomConsultation, outcome: Outcome) -> SymptomConsultation:
@@ -49,11 +55,13 @@ def apply(consultation: SymptomConsultation, outcome: Outcome) -> SymptomConsult
 def _new(user_id, request: Request) -> SymptomConsultation:
     return SymptomConsultation(user_id=user_id, symptoms=request.symptoms, duration=request.duration,
                                severity=request.severity, language=request.language, status=PENDING,
-                               cache_hit=False, allergy_warnings=[], sources=[], health_topics=[])
+                               cache_hit=False, allergy_warnings=[], sources=[], health_topics=[],
+                               interview={"answers": dict(request.answers), "steps": []})
 
 
 def _request_of(consultation: SymptomConsultation) -> Request:
-    return Request(consultation.symptoms, consultation.duration, consultation.severity, consultation.language)
+    return Request(consultation.symptoms, consultation.duration, consultation.severity, consultation.language,
+                   dict((consultation.interview or {}).get("answers") or {}))
 
 
 def create_consultation(user_id: uuid.UUID, data: dict) -> tuple[SymptomConsultation, bool]:
@@ -164,6 +172,55 @@ def rerun_consultation(consultation: SymptomConsultation, run_async: bool) -> tu
     if run_async and _queue(consultation, refresh=True):
         return consultation, True
     return analyse_stored(consultation.id, refresh=True), False
+
+
+NUMBER_RANGES = {"age": (0, 120), "temperature": (30, 45), "gestation": (1, 45), "duration": (0, 3650)}
+
+
+def _checked_answer(question: dict, value):
+    """The answer when it fits its question; a 422 naming the problem otherwise."""
+    if question["answer_type"] == "yes_no":
+        if value not in YES_NO:
+            abort(422, f"Question {question['id']!r} takes one of {', '.join(YES_NO)}.", error="invalid_answer")
+        return value
+    low, high = NUMBER_RANGES[question["id"]]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        abort(422, f"Question {question['id']!r} takes a number of {question['unit']} from {low} to {high}.",
+              error="invalid_answer")
+    return float(value)
+
+
+def answer_consultation(consultation: SymptomConsultation, items: list[dict]) -> SymptomConsultation:
+    """Re-triage with the answers to the open questions; store the step. Nothing changes on a bad answer."""
+    if consultation.status == PENDING:
+        abort(409, "This consultation is still being analysed.", error="analysis_pending")
+    open_questions = {q["id"]: q for q in (consultation.triage or {}).get("questions") or []}
+    if not open_questions:
+        abort(409, "This consultation has no open questions.", error="interview_finished")
+    unknown = [item["question_id"] for item in items if item["question_id"] not in open_questions]
+    if unknown:
+        abort(422, f"Not an open question of this consultation: {', '.join(unknown)}.", error="unknown_question")
+    given = {item["question_id"]: _checked_answer(open_questions[item["question_id"]], item["answer"])
+             for item in items}
+    interview = consultation.interview or {"answers": {}, "steps": []}
+    request = replace(_request_of(consultation), answers={**(interview.get("answers") or {}), **given})
+    facts = profile_facts(consultation.user_id)
+    assessment = assess(request, facts)
+    before = consultation.triage_level
+    model_level = (consultation.triage or {}).get("model_level")
+    emergency = emergency_outcome(request, assessment)
+    if emergency is not None:
+        apply(consultation, emergency)
+    else:
+        record = triage_record(assessment, model_level)
+        consultation.triage, consultation.triage_level = record, record["level"]
+        if consultation.source == "fallback":
+            consultation.analysis = fallback_analysis(request.language, assessment)
+    step = {"questions": [open_questions[q] for q in given], "answers": given, "level_before": before,
+            "level_after": consultation.triage_level, "at": utcnow().isoformat()}
+    consultation.interview = {"answers": dict(request.answers), "steps": [*interview.get("steps", []), step]}
+    db.session.commit()
+    return consultation
 
 
 def delete_consultation(consultation: SymptomConsultation) -> None:
