@@ -32,9 +32,11 @@ def load(part: str) -> list[dict]:
     return [json.loads(line) for line in (VIGNETTES / f"{part}.jsonl").read_text("utf-8").splitlines() if line]
 
 
-def run(case: dict):
+def run(case: dict, answers: dict | None = None):
+    """The engine's answer to the case's first message (and to ``answers`` given to its questions)."""
     profile = dict(case.get("profile") or {})
-    return triage(case["text"], profile=profile, duration=case.get("duration"), severity=case.get("severity"))
+    return triage(case["text"], profile=profile, duration=case.get("duration"), severity=case.get("severity"),
+                  answers=answers)
 
 
 def summary(rows: list[tuple[dict, object]]) -> dict:
@@ -107,14 +109,57 @@ def report(part: str, misses: bool) -> None:
                       f"\n       {case['text']}\n       found: {found}")
 
 
+def interview(case: dict, max_questions: int = 3):
+    """Answer the engine's most decisive question from the case's facts (don't know when they do not say),
+    up to ``max_questions`` times; the gold level is never looked at."""
+    answers: dict = {}
+    result = run(case)
+    asked = 0
+    while result.questions and asked < max_questions:
+        question = result.questions[0]
+        answers[question.id] = case["answers"].get(question.id, "dont_know")
+        asked += 1
+        result = run(case, answers)
+    return result, asked
+
+
+def report_interview() -> None:
+    cases = load("interview")
+    single = [(case, run(case)) for case in cases]
+    rows, asked = [], []
+    for case in cases:
+        result, count = interview(case)
+        rows.append((case, result))
+        asked.append(count)
+    print(f"\n=== interview: {len(cases)} vignettes with a decisive fact held back ===")
+    show("first message alone", summary(single))
+    show("after at most 3 questions", summary(rows))
+    reached = [(c, r, n) for (c, r), n in zip(rows, asked) if r.level == c["gold"]]
+    print(f"  reached the gold level within 3 questions: {pct(len(reached), len(cases))}; mean questions asked "
+          f"{statistics.mean(asked):.2f} (over the cases that reached it: "
+          f"{statistics.mean(n for _, _, n in reached) if reached else 0:.2f})")
+    for language in ("en", "es", "fr"):
+        part = [(c, r) for c, r in rows if c["lang"] == language]
+        print(f"    {language}: exact {pct(sum(r.level == c['gold'] for c, r in part), len(part))}")
+    return rows, asked
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--part", choices=("dev", "test", "both", "interview"), default="both")
     parser.add_argument("--misses", action="store_true", help="list every case answered at another level")
     args = parser.parse_args()
     triage("warm up")  # load the data files once, outside the timings
-    for part in (("dev", "test") if args.part == "both" else (args.part,)):
+    for part in (("dev", "test") if args.part == "both" else () if args.part == "interview" else (args.part,)):
         report(part, args.misses)
+    if args.part in ("both", "interview"):
+        rows, asked = report_interview()
+        if args.misses:
+            for (case, result), count in zip(rows, asked):
+                if result.level != case["gold"]:
+                    print(f"  MISS {case['id']} gold={case['gold']} got={result.level} asked={count} "
+                          f"held_back={case['held_back']}\n       {case['text']}\n       questions now: "
+                          f"{[q.id for q in result.questions]}")
 
 
 if __name__ == "__main__":

@@ -180,12 +180,18 @@ def triage(text: str, *, profile: dict | None = None, duration: str | None = Non
     answer = answer if answer in advice.LANGUAGES else "en"
     severity = severity if severity in SEVERITIES else None
     facts = _text_facts(text_plain, matches, duration, answers)
-    age = answers.get("age", facts.age_years if facts.age_years is not None else (
-        profile.get("age") if facts.subject == "self" else None))
+    age = facts.age_years if facts.age_years is not None else (
+        profile.get("age") if facts.subject == "self" else None)
+    if _is_number(answers.get("age")):
+        age = float(answers["age"])
     findings = _findings(text_plain, matches, facts, profile, age, severity, answer) + _answered(answers, answer,
                                                                                                facts.subject)
     return _decide(findings, facts, age, severity, answer, detected, country or profile.get("country"),
                    set(answers))
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _answered(answers: dict, language: str, subject: str) -> list[Finding]:
@@ -204,7 +210,7 @@ def _text_facts(text: Plain, matches: list[Match], duration: str | None, answers
         facts.duration_days = duration_days(plain(duration).text) or facts.duration_days
     for question_id, attribute in (("temperature", "temperature_c"), ("duration", "duration_days"),
                                    ("gestation", "gestation_weeks")):
-        if isinstance(answers.get(question_id), (int, float)):
+        if _is_number(answers.get(question_id)):
             setattr(facts, attribute, float(answers[question_id]))
     facts.pregnant = facts.pregnant or facts.gestation_weeks is not None
     return facts

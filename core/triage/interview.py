@@ -1,9 +1,11 @@
 """The follow-up questions that would change the answer, chosen from the rules themselves.
 
 A question asks about a discriminator that is still unknown and would, if
-present, complete a rule of a higher level than the current one that the
-findings have already started on: every other part of the rule is present. The most decisive first: the larger
-the rise in level, the earlier; ties follow the rules file. Concepts already
+present, complete a rule of a higher level than the current one, a rule the
+findings have started on or one of the same body system. The most decisive
+first: the larger the rise in level, the earlier; then numbers the rules need;
+then the concepts that complete the most rules on their own (a rule's only
+missing part weighs more than one of many alternatives); then file order. Concepts already
 answered, found, or denied in the text are never asked again. Numbers the
 rules depend on (age, temperature, duration, weeks of pregnancy) are asked as
 numbers. Text the engine does not recognise at all gets the screening
@@ -79,14 +81,19 @@ def next_questions(present: set[str], known: set[str], asked: set[str], level: s
     """
     if level == "emergency":
         return []  # nothing can rise above it: the advice comes first, and alone
-    votes: dict[str, list] = {}  # question id -> [best gain, rules it could complete, first rule, level]
+    catalogue = concepts()
+    groups = {catalogue[c].group for c in present if catalogue[c].kind == "symptom"} - {"general"}
+    votes: dict[str, list] = {}  # question id -> [best gain, weight, first rule, level]
     for order, rule in enumerate(rules()):
         gain = rank(rule.level) - rank(level)
-        if gain <= 0 or rule.none & present or not (rule.all | rule.any) & present:
-            continue  # a rule the findings have not started on says nothing about this complaint
-        for question_id in _missing(rule, present, known, asked):
-            vote = votes.setdefault(question_id, [gain, 0, order, rule.level])
-            vote[1] += 1
+        started = (rule.all | rule.any) & present
+        related = started or any(catalogue[c].group in groups for c in rule.all | rule.any)
+        if gain <= 0 or rule.none & present or not related:
+            continue  # a rule of another body system says nothing about this complaint
+        candidates = _missing(rule, present, known, asked)
+        for question_id in candidates:
+            vote = votes.setdefault(question_id, [gain, 0.0, order, rule.level])
+            vote[1] += (1.0 if started else 0.5) / len(candidates)  # a rule's only missing part weighs most
             if gain > vote[0]:
                 vote[0], vote[3] = gain, rule.level
     if not present and not asked & set(SCREENING):

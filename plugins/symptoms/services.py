@@ -183,9 +183,12 @@ def _checked_answer(question: dict, value):
         if value not in YES_NO:
             abort(422, f"Question {question['id']!r} takes one of {', '.join(YES_NO)}.", error="invalid_answer")
         return value
+    if value == "dont_know":
+        return value
     low, high = NUMBER_RANGES[question["id"]]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        abort(422, f"Question {question['id']!r} takes a number of {question['unit']} from {low} to {high}.",
+        abort(422, f"Question {question['id']!r} takes a number of {question['unit']} from {low} to {high}, "
+                   "or dont_know.",
               error="invalid_answer")
     return float(value)
 
