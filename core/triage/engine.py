@@ -146,6 +146,8 @@ def _derived(facts: TextFacts, age: float | None, profile_pregnant: bool) -> dic
         out["older_adult"] = "older relative"
     if facts.temperature_c is not None:
         t = facts.temperature_c
+        if t >= 38.0:
+            out["fever"] = f"{t:g} °C"
         for threshold, concept in ((38.0, "temperature_38"), (39.0, "temperature_39"), (40.0, "temperature_40")):
             if t >= threshold:
                 out[concept] = f"{t:g} °C"

@@ -18,11 +18,11 @@ NUMBER_WORDS = {
     "doce": 12, "douze": 12, "fifteen": 15, "quince": 15, "quinze": 15, "twenty": 20, "veinte": 20, "vingt": 20,
     "thirty": 30, "treinta": 30, "trente": 30, "forty": 40, "cuarenta": 40, "quarante": 40, "fifty": 50,
     "cincuenta": 50, "cinquante": 50, "several": 3, "few": 3, "varios": 3, "varias": 3, "unos": 3, "unas": 3,
-    "plusieurs": 3, "quelques": 3,
+    "plusieurs": 3, "quelques": 3, "des": 2, "d'un": 1, "d'une": 1,
 }
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _VAGUE = {"a", "an", "un", "una", "une", "uno", "couple", "several", "few", "varios", "varias", "unos", "unas",
-          "plusieurs", "quelques"}
+          "plusieurs", "quelques", "des", "d'un", "d'une"}
 _AGE_NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted(set(NUMBER_WORDS) - _VAGUE, key=len, reverse=True)) + r")"
 
 UNIT_DAYS = (
@@ -57,7 +57,8 @@ _DECADE = re.compile(r"\b(?:in (?:his|her|their|my) (?:late |early |mid )?|(?:de
 
 _PREGNANT_WEEKS = re.compile(rf"\b{_NUM} (?:weeks?|wks?|semanas?|semaines?|sa|sg) (?:pregnant|de embarazo|"
                              rf"de gestacion|de grossesse|d'amenorrhee|enceinte)|\b(?:pregnant|embarazada|enceinte) "
-                             rf"(?:de |of |with )?{_NUM} (?:weeks?|semanas?|semaines?)")
+                             rf"(?:de |of |with )?{_NUM} (?:weeks?|semanas?|semaines?)|\b(?:estoy|estaba|voy) de "
+                             rf"{_NUM} semanas|\b(?:je suis|suis) a {_NUM} (?:semaines|sa)\b|\b{_NUM} sa\b")
 _PREGNANT_MONTHS = re.compile(rf"\b{_NUM} (?:months?|meses|mois) (?:pregnant|de embarazo|de grossesse)|"
                               rf"\b(?:embarazada|enceinte) de {_NUM} (?:meses|mois)")
 _TEMPERATURE = re.compile(r"\b(3[5-9](?:\.\d)?|4[0-3](?:\.\d)?|9[5-9](?:\.\d)?|10[0-9](?:\.\d)?)(?: ?(?:c|f|degrees?"
@@ -65,14 +66,14 @@ _TEMPERATURE = re.compile(r"\b(3[5-9](?:\.\d)?|4[0-3](?:\.\d)?|9[5-9](?:\.\d)?|1
 _TEMPERATURE_CUE = re.compile(r"\b(?:temp\w*|fever\w*|fiebre|fievre|thermometer|termometro|thermometre|"
                               r"calentura|degrees?|grados?|degres?|c|f)\b")
 _DURATION = re.compile(rf"\b(?:for|since|over|past|last|desde hace|hace|depuis|durant|pendant|ya|lleva\w*|"
-                       rf"(?:il y a|ca fait|cela fait)) (?:about |almost |nearly |more than |over |the |unos? |"
-                       rf"unas? |casi |mas de |presque |plus de |environ )?{_NUM}? ?({_UNIT})\b")
+                       rf"(?:il y a|ca fait|cela fait)) (?:about |almost |nearly |more than |over |the |casi |mas de |"
+                       rf"presque |plus de |plus d'|environ )?{_NUM}? ?({_UNIT})\b")
 _SINCE_YESTERDAY = re.compile(r"\b(?:since|from) (?:yesterday|last night)|\bdesde (?:ayer|anoche)|"
                               r"\bdepuis (?:hier|cette nuit)")
 _TODAY = re.compile(r"\b(?:this morning|today|tonight|an hour ago|esta manana|hoy|ce matin|aujourd'hui|ce soir)\b")
 _TABLETS = re.compile(rf"\b(?:took|taken|swallowed|had|ate|take|tome|tomo|tomado|trague|trago|ingeri|ingirio|"
-                      rf"pris|prise|avale|ai pris|a pris) (?:about |like |around |maybe |unos? |unas? |"
-                      rf"environ |like )?{_NUM} (?:of (?:my|his|her|the) |de (?:mis|sus|los|las|mes|ses) )?"
+                      rf"pris|prise|avale|ai pris|a pris) (?:about |like |around |maybe |unos? |unas? |como |casi |mas de |"
+                      rf"environ |genre |presque |plus de )?{_NUM} (?:of (?:my|his|her|the) |de (?:mis|sus|los|las|mes|ses) )?"
                       rf"(?:\w+ )?(?:pills?|tablets?|tabs|capsules?|caps|paracetamol\w*|acetaminophen\w*|"
                       rf"tylenol\w*|ibuprofen\w*|advil|aspirin\w*|sertraline\w*|pastillas?|comprimidos?|"
                       rf"capsulas?|doliprane\w*|dafalgan\w*|efferalgan\w*|comprimes?|cachets?|gelules?|"
@@ -92,7 +93,7 @@ SUBJECT_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|yo|tengo|estoy|me duele
 CHILD_WORDS = re.compile(r"\b(?:baby|babies|newborn|infant|toddler|bebe|recien nacido|lactante|guagua|"
                          r"nourrisson|nouveau ne)\b")
 YOUNG_WORDS = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|hijo|hija|nino|nina|nene|nena|chamaco|chamaca|"
-                         r"fils|fille|enfant|petit|petite|teen|teenager|ado|adolescent\w*)\b")
+                         r"fils|fille|enfant|(?:mon|ma|notre) (?:petit|petite)|teen|teenager|ado|adolescent\w*)\b")
 OLD_WORDS = re.compile(r"\b(?:grandma|grandmother|gran|nan|nana|grandpa|grandad|granddad|grandfather|elderly|"
                        r"abuela|abuelo|abuelita|abuelito|anciano|anciana|grand mere|grand pere|mamie|papy|papi|"
                        r"personne agee)\b")
@@ -143,7 +144,8 @@ def _temperature(text: str) -> float | None:
     best = None
     for match in _TEMPERATURE.finditer(text):
         window = text[max(0, match.start() - 30):match.end() + 12]
-        if not _TEMPERATURE_CUE.search(window):
+        decimal_celsius = "." in match.group(1) and 37.5 <= float(match.group(1)) < 43
+        if not (decimal_celsius or _TEMPERATURE_CUE.search(window)):
             continue
         value = float(match.group(1))
         celsius = round((value - 32) * 5 / 9, 1) if value >= 90 else value
@@ -184,6 +186,8 @@ def read_facts(text: str) -> TextFacts:
     elif months:
         facts.gestation_weeks = _number(next(g for g in months.groups() if g)) * 4.3
     facts.pregnant = bool(weeks or months)
+    if facts.pregnant and facts.age_years is not None and facts.age_years < 1:
+        facts.age_years = None  # "de 33 semanas" was the pregnancy, not an age
     facts.temperature_c = _temperature(text)
     facts.duration_days = duration_days(text)
     tablets = _TABLETS.search(text)
