@@ -93,8 +93,11 @@ def report(part: str, misses: bool) -> None:
     print("    " + " " * 12 + "".join(f"{level:>12}" for level in ORDER))
     for gold in ORDER:
         print(f"    {gold:<12}" + "".join(f"{matrix[(gold, level)]:>12}" for level in ORDER))
-    unrecognised_self_care = sum(r.level == "self_care" and r.rule["id"] != "self_limiting" for c, r in rows)
-    print(f"  self-care answers not from a recognised self-limiting presentation: {unrecognised_self_care}")
+    unrecognised_self_care = sum(r.level == "self_care" and r.rule["id"] not in ("self_limiting", "information_only")
+                                 for c, r in rows)
+    information = sum(r.rule["id"] == "information_only" for c, r in rows)
+    print(f"  self-care answers not from a recognised self-limiting presentation: {unrecognised_self_care} "
+          f"(questions about a condition with no symptom, answered as information: {information})")
     insufficient = sum(r.confidence == "insufficient" for c, r in rows)
     print(f"  'not enough to go on' answers: {insufficient}")
     times.sort()
