@@ -126,15 +126,15 @@ def interview(case: dict, max_questions: int = 3):
     return result, asked
 
 
-def report_interview() -> None:
-    cases = load("interview")
+def report_interview(part: str):
+    cases = load(f"interview_{part}")
     single = [(case, run(case)) for case in cases]
     rows, asked = [], []
     for case in cases:
         result, count = interview(case)
         rows.append((case, result))
         asked.append(count)
-    print(f"\n=== interview: {len(cases)} vignettes with a decisive fact held back ===")
+    print(f"\n=== interview, {part} part: {len(cases)} vignettes with a decisive fact held back ===")
     show("first message alone", summary(single))
     show("after at most 3 questions", summary(rows))
     reached = [(c, r, n) for (c, r), n in zip(rows, asked) if r.level == c["gold"]]
@@ -149,15 +149,18 @@ def report_interview() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "test", "both", "interview"), default="both")
+    parser.add_argument("--part", choices=("dev", "test", "both", "interview"), default="both",
+                        help="dev, test or both: the single-message sets; interview: both interview parts")
     parser.add_argument("--misses", action="store_true", help="list every case answered at another level")
     args = parser.parse_args()
     triage("warm up")  # load the data files once, outside the timings
     for part in (("dev", "test") if args.part == "both" else () if args.part == "interview" else (args.part,)):
         report(part, args.misses)
     if args.part in ("both", "interview"):
-        rows, asked = report_interview()
-        if args.misses:
+        for part in ("dev", "test"):
+            rows, asked = report_interview(part)
+            if not args.misses or part == "test":
+                continue  # the frozen part's misses are never listed: nobody tunes on them
             for (case, result), count in zip(rows, asked):
                 if result.level != case["gold"]:
                     print(f"  MISS {case['id']} gold={case['gold']} got={result.level} asked={count} "

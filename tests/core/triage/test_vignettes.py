@@ -13,6 +13,7 @@ from core.triage import LEVELS, triage
 
 HERE = Path(__file__).parent / "vignettes"
 FROZEN_TEST_SHA256 = "03a3ac4c44552a696fb6a19114c14d8253744e4e1fb73b53d17fabc8db1897fd"
+FROZEN_INTERVIEW_TEST_SHA256 = "1992b44c84d597b9b896fdb36f3543ba5c377da7d66c999ae1e57567f2bb4f07"
 KINDS = {"lay_phrasing", "proxy", "atypical", "pregnancy", "child", "metabolic_toxic", "gi_bleed", "neuro",
          "allergy", "mental_health", "negation", "figure_of_speech", "shared_word", "information_question",
          "common", "typo", "mixed_language", "minimising"}
@@ -22,8 +23,22 @@ def load(part: str) -> list[dict]:
     return [json.loads(line) for line in (HERE / f"{part}.jsonl").read_text("utf-8").splitlines() if line]
 
 
-def test_the_test_part_is_frozen():
+def test_the_test_parts_are_frozen():
     assert hashlib.sha256((HERE / "test.jsonl").read_bytes()).hexdigest() == FROZEN_TEST_SHA256
+    assert hashlib.sha256((HERE / "interview_test.jsonl").read_bytes()).hexdigest() == FROZEN_INTERVIEW_TEST_SHA256
+
+
+@pytest.mark.parametrize("part", ["interview_test", "interview_dev"])
+def test_interview_vignettes_hold_back_a_fact_the_engine_can_ask_about(part):
+    from core.triage.interview import NUMBERS
+    from core.triage.lexicon import concepts
+
+    rows = load(part)
+    assert len({row["id"] for row in rows}) == len(rows) and {row["lang"] for row in rows} == {"en", "es", "fr"}
+    for row in rows:
+        assert row["gold"] in LEVELS and row["held_back"] in row["answers"], row["id"]
+        assert all(key in concepts() or key in NUMBERS for key in row["answers"]), row["id"]
+    assert len(load("interview_test") + load("interview_dev")) >= 100
 
 
 @pytest.mark.parametrize("part", ["test", "dev"])
