@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.triage.lexicon import concepts
-from core.triage.rules import rank, rules
+from core.triage.rules import ask_first, rank, rules
 
 MAX_QUESTIONS = 3
 YES_NO = ("yes", "no", "dont_know")
@@ -96,12 +96,37 @@ def next_questions(present: set[str], known: set[str], asked: set[str], level: s
             vote[1] += (1.0 if started else 0.5) / len(candidates)  # a rule's only missing part weighs most
             if gain > vote[0]:
                 vote[0], vote[3] = gain, rule.level
+    first = _asked_first(present, known, asked, level)
     if not present and not asked & set(SCREENING):
         for order, concept in enumerate(SCREENING):
             votes.setdefault(concept, [3, 1, -100 + order, "emergency"])
     ranked = sorted(votes.items(), key=lambda item: (-item[1][0], item[0] not in NUMBERS, -item[1][1],
-                                                     item[1][2]))[:MAX_QUESTIONS]
-    return [_question(question_id, vote[3], language, subject) for question_id, vote in ranked]
+                                                     item[1][2]))
+    chosen = first + [(q, vote[3]) for q, vote in ranked if q not in dict(first)]
+    return [_question(question_id, level_to, language, subject) for question_id, level_to in chosen[:MAX_QUESTIONS]]
+
+
+def _level_if(present: set[str]) -> str:
+    fired = [rule.level for rule in rules() if rule.fires(present, None, None)]
+    return max(fired, key=rank) if fired else "self_care"
+
+
+def _asked_first(present: set[str], known: set[str], asked: set[str], level: str) -> list[tuple[str, str]]:
+    """The presenting complaints' own discriminators ([ask] in the rules file) whose "yes" would raise
+    the level, in the order given; a number, or the duration of a self-care answer, always counts."""
+    chosen: dict[str, str] = {}
+    for complaint in sorted(present, key=lambda c: list(ask_first()).index(c) if c in ask_first() else 999):
+        for question_id in ask_first().get(complaint, ()):
+            if question_id in asked or question_id in chosen or (question_id in known and question_id not in NUMBERS):
+                continue
+            if question_id in NUMBERS:
+                if question_id != "duration" or level == "self_care":
+                    chosen[question_id] = "see_doctor" if question_id == "duration" else level
+                continue
+            raised = _level_if(present | {question_id})
+            if rank(raised) > rank(level):
+                chosen[question_id] = raised
+    return list(chosen.items())
 
 
 def _missing(rule, present: set[str], known: set[str], asked: set[str]) -> list[str]:

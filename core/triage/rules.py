@@ -66,6 +66,12 @@ def _rule(entry: dict) -> Rule:
 
 
 @cache
+def ask_first() -> dict[str, tuple[str, ...]]:
+    """For each presenting concept, the discriminators to ask about first (the rules file's [ask])."""
+    return {concept: tuple(questions) for concept, questions in _raw().get("ask", {}).items()}
+
+
+@cache
 def defaults() -> dict[str, Rule]:
     """What answers when no rule fires: self_limiting, recognised and unrecognised."""
     return {name: _rule({**entry, "any": ["_"]}) for name, entry in _raw()["default"].items()}
