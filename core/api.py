@@ -36,7 +36,10 @@ from core.triage.interview import YES_NO as TRIAGE_ANSWERS
 from core.triage.language import detect_text_language
 from core.triage.red_flags import RedFlagResult, check_red_flags
 from core.triage.schema import QUESTION_EXAMPLE as TRIAGE_QUESTION_EXAMPLE
+from core.triage.answers import checked_answers as checked_triage_answers
 from core.triage.schema import TRIAGE_EXAMPLE, TriageSchema
+from core.triage.schema import AnswersSchema as TriageAnswersSchema
+from core.triage.schema import answers_field as triage_answers_field
 from core.triage.schema import QuestionSchema as TriageQuestionSchema
 from core.websocket import send_json
 
@@ -52,6 +55,7 @@ __all__ = [
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "check_red_flags", "get_llm",
     # the offline triage engine (docs/triage.md)
-    "TRIAGE_ANSWERS", "TRIAGE_EXAMPLE", "TRIAGE_LEVELS", "TRIAGE_QUESTION_EXAMPLE", "TriageQuestionSchema",
+    "TRIAGE_ANSWERS", "TRIAGE_EXAMPLE", "TRIAGE_LEVELS", "TRIAGE_QUESTION_EXAMPLE", "TriageAnswersSchema", "TriageQuestionSchema", "checked_triage_answers",
+    "triage_answers_field",
     "TriageResult", "TriageSchema", "detect_text_language", "rank", "triage",
 ]

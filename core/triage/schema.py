@@ -86,6 +86,39 @@ class CrisisSchema(ma.Schema):
     message = ma.fields.String(metadata={"example": CRISIS_EXAMPLE["message"]})
 
 
+class AnswerField(ma.fields.Field):
+    """yes, no or dont_know for a yes/no question; a number for a number question."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ma.ValidationError("An answer is yes, no, dont_know or a number.")
+        return value
+
+
+class AnswerSchema(ma.Schema):
+    question_id = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64),
+                                   metadata={"example": "saddle_numbness"})
+    answer = AnswerField(required=True, metadata={"description": "yes, no or dont_know; or a number",
+                                                  "oneOf": [{"type": "string", "enum": ["yes", "no", "dont_know"]},
+                                                            {"type": "number"}], "example": "no"})
+
+
+def answers_field(description: str = "The answers, one per question.", **kwargs) -> ma.fields.List:
+    return ma.fields.List(ma.fields.Nested(AnswerSchema), validate=ma.validate.Length(min=1, max=10),
+                          metadata={"description": description,
+                                    "example": [{"question_id": "saddle_numbness", "answer": "no"}]}, **kwargs)
+
+
+class AnswersSchema(ma.Schema):
+    answers = answers_field(required=True)
+
+    @ma.validates("answers")
+    def _once_each(self, value, **kwargs):
+        ids = [item["question_id"] for item in value]
+        if len(ids) != len(set(ids)):
+            raise ma.ValidationError("Answer each question once.")
+
+
 class TriageSchema(ma.Schema):
     level = ma.fields.String(metadata={"description": f"The level given ({LEVEL_LIST}): the engine's, raised "
                                                       "by the model's when that is higher.", "example": "emergency"})
@@ -112,6 +145,12 @@ class TriageSchema(ma.Schema):
     questions = ma.fields.List(ma.fields.Nested(QuestionSchema), metadata={
         "description": "Up to three questions whose answers could change the level, the most decisive first "
                        "(none after an emergency).", "example": [QUESTION_EXAMPLE]})
+    interview = ma.fields.Dict(allow_none=True, metadata={
+        "description": "On a chat message: every answer given and each step (questions, answers, level before "
+                       "and after).", "example": {"answers": {"saddle_numbness": "no"}, "steps": [
+                           {"questions": [QUESTION_EXAMPLE], "answers": {"saddle_numbness": "no"},
+                            "level_before": "self_care", "level_after": "self_care",
+                            "at": "2026-12-03T18:01:02+00:00"}]}})
     language = ma.fields.String(metadata={"example": "en"})
     detected_language = ma.fields.String(allow_none=True, metadata={"example": "en"})
     subject = ma.fields.String(metadata={"example": "self"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from core.api import Blueprint, PageArgs, abort, current_user, page_of, paginate
+from core.api import Blueprint, PageArgs, TriageAnswersSchema, abort, current_user, page_of, paginate
 from plugins.chat import services
 from plugins.chat.generation import generate_reply
 from plugins.chat.models import PENDING, ChatSession
@@ -13,6 +13,7 @@ from plugins.chat.schemas import (
     ChatHistoryArgs,
     ChatMessageCreateSchema,
     ChatMessageSchema,
+    ChatTriageAnswerSchema,
     ChatSessionCreateSchema,
     ChatSessionSchema,
     ChatSessionUpdateSchema,
@@ -104,6 +105,24 @@ def post_message(data, session_id):
     if reply is None:  # the session was deleted meanwhile
         abort(404, "Chat session not found.")
     return {"message": question, "reply": reply}
+
+
+@blp.route("/<uuid:session_id>/messages/<uuid:message_id>/answers/", methods=["POST"])
+@blp.auth_required
+@blp.arguments(TriageAnswersSchema)
+@blp.response(200, ChatTriageAnswerSchema)
+@blp.alt_response(404, description="No such session or message of yours.")
+@blp.alt_response(409, description="The message has no open questions.")
+@blp.alt_response(422, description="An unknown question, or an answer of the wrong type.")
+def answer_message(data, session_id, message_id):
+    """Answer the triage questions of one of your messages: it is triaged again with them, each step is
+    stored on it, and when the answers make it an emergency the advice is posted as a reply at once."""
+    session = _session_or_404(session_id)
+    message = services.message_of(session, message_id)
+    if message is None or message.role != "user":
+        abort(404, "Message not found.")
+    message, reply = services.answer_message(session, message, data["answers"])
+    return {"message": message, "reply": reply}
 
 
 @blp.route("/<uuid:session_id>/messages/<uuid:message_id>/", methods=["GET"])

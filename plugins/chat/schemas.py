@@ -88,6 +88,14 @@ class ChatExchangeSchema(ma.Schema):
     reply = ma.fields.Nested(ChatMessageSchema, required=True, metadata={"description": "The assistant's reply."})
 
 
+class ChatTriageAnswerSchema(ma.Schema):
+    message = ma.fields.Nested(ChatMessageSchema, required=True,
+                               metadata={"description": "The user message, triaged again with the answers."})
+    reply = ma.fields.Nested(ChatMessageSchema, allow_none=True, metadata={
+        "description": "The emergency advice, posted at once when the answers make it an emergency; else null.",
+        "example": None})
+
+
 class ChatHistoryArgs(PageArgs):
     order = ma.fields.String(load_default="asc", validate=ma.validate.OneOf(["asc", "desc"]),
                              metadata={"description": "asc: oldest first (default); desc: newest first."})

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import Select, select
 
-from core.api import db, detect_text_language, profile_facts, triage, utcnow
+from core.api import checked_triage_answers, db, detect_text_language, profile_facts, triage, utcnow
 from plugins.chat.models import ASSISTANT, PENDING, RED_FLAG, USER, ChatMessage, ChatSession
 
 TITLE_CHARS = 60
@@ -67,13 +67,37 @@ def fresh_message(message_id: uuid.UUID) -> ChatMessage | None:
     return db.session.get(ChatMessage, message_id, populate_existing=True)
 
 
-def assess_message(user_id: uuid.UUID, content: str) -> dict:
+def assess_message(user_id: uuid.UUID, content: str, answers: dict | None = None) -> dict:
     """The triage engine's assessment of a message, as stored on it (answered in the text's language)."""
     facts = profile_facts(user_id)
     language = detect_text_language(content) or facts.get("preferred_language") or "en"
-    result = triage(content, profile=facts, language=language, country=facts.get("country"))
+    result = triage(content, profile=facts, language=language, country=facts.get("country"), answers=answers)
     return {**{k: v for k, v in result.to_dict().items() if k != "facts"},
             "engine_level": result.level, "model_level": None}
+
+
+def answer_message(session: ChatSession, message: ChatMessage, items: list[dict]) -> tuple[ChatMessage,
+                                                                                           ChatMessage | None]:
+    """Re-triage a user message with answers to its open questions and store the step on it; when the
+    answers make it an emergency, the advice is posted as a new reply. Nothing changes on a bad answer."""
+    before = message.triage or {}
+    given = checked_triage_answers(before.get("questions") or [], items)
+    interview = before.get("interview") or {"answers": {}, "steps": []}
+    answers = {**interview["answers"], **given}
+    after = assess_message(session.user_id, message.content, answers)
+    step = {"questions": [q for q in before["questions"] if q["id"] in given], "answers": given,
+            "level_before": before.get("level"), "level_after": after["level"], "at": utcnow().isoformat()}
+    message.triage = {**after, "interview": {"answers": answers, "steps": [*interview["steps"], step]}}
+    reply = None
+    if after["level"] == "emergency" and before.get("level") != "emergency":
+        message.red_flag = after["category"]
+        now = utcnow()
+        reply = ChatMessage(session_id=session.id, role=ASSISTANT, reply_to=message, content=emergency_reply(after),
+                            status=RED_FLAG, created_at=now, completed_at=now)
+        session.updated_at = now
+        db.session.add(reply)
+    db.session.commit()
+    return message, reply
 
 
 def emergency_reply(assessment: dict) -> str:

@@ -8,7 +8,8 @@ import marshmallow as ma
 
 from core.api import TRIAGE_QUESTION_EXAMPLE as QUESTION_EXAMPLE
 from core.api import TriageQuestionSchema as QuestionSchema
-from core.api import TriageSchema
+from core.api import TriageAnswersSchema as AnswersRequestSchema
+from core.api import TriageSchema, triage_answers_field
 
 LANGUAGES = ("en", "es", "fr")
 SEVERITIES = ("mild", "moderate", "severe")
@@ -26,39 +27,6 @@ class Trimmed(ma.fields.String):
         return text
 
 
-class AnswerField(ma.fields.Field):
-    """yes, no or dont_know for a yes/no question; a number for a number question."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise ma.ValidationError("An answer is yes, no, dont_know or a number.")
-        return value
-
-
-class AnswerSchema(ma.Schema):
-    question_id = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64),
-                                   metadata={"example": "saddle_numbness"})
-    answer = AnswerField(required=True, metadata={"description": "yes, no or dont_know; or a number",
-                                                  "oneOf": [{"type": "string", "enum": ["yes", "no", "dont_know"]},
-                                                            {"type": "number"}], "example": "no"})
-
-
-def _answers_field(description: str = "The answers, one per question.", **kwargs) -> ma.fields.List:
-    return ma.fields.List(ma.fields.Nested(AnswerSchema), validate=ma.validate.Length(min=1, max=10),
-                          metadata={"description": description,
-                                    "example": [{"question_id": "saddle_numbness", "answer": "no"}]}, **kwargs)
-
-
-class AnswersRequestSchema(ma.Schema):
-    answers = _answers_field(required=True)
-
-    @ma.validates("answers")
-    def _once_each(self, value, **kwargs):
-        ids = [item["question_id"] for item in value]
-        if len(ids) != len(set(ids)):
-            raise ma.ValidationError("Answer each question once.")
-
-
 class ConsultationRequestSchema(ma.Schema):
     symptoms = Trimmed(required=True, validate=ma.validate.Length(min=3, max=4000),
                        metadata={"example": "Sore throat and a mild fever since yesterday"})
@@ -70,7 +38,7 @@ class ConsultationRequestSchema(ma.Schema):
     run_async = ma.fields.Boolean(data_key="async", load_default=False,
                                   metadata={"description": "Answer 202 at once and analyse in the background "
                                                            "(signed-in users only)."})
-    answers = _answers_field(
+    answers = triage_answers_field(
         "Answers to the questions of an earlier answer: how the anonymous path runs the interview without "
         "storing anything (send the symptoms again with every answer so far).", load_default=list)
 

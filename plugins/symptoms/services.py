@@ -17,8 +17,7 @@ from datetime import timedelta
 from redis.exceptions import RedisError
 from sqlalchemy import select
 
-from core.api import TRIAGE_ANSWERS as YES_NO
-from core.api import abort, db, detect_text_language, enqueue, profile_facts, utcnow
+from core.api import abort, checked_triage_answers, db, detect_text_language, enqueue, profile_facts, utcnow
 from plugins.symptoms.analysis import (
     Outcome, Prepared, Request, analyse, assess, cached_outcome, emergency_outcome, fallback_outcome, finish,
     prepare, relevant_facts, triage_record,
@@ -174,37 +173,12 @@ def rerun_consultation(consultation: SymptomConsultation, run_async: bool) -> tu
     return analyse_stored(consultation.id, refresh=True), False
 
 
-NUMBER_RANGES = {"age": (0, 120), "temperature": (30, 45), "gestation": (1, 45), "duration": (0, 3650)}
-
-
-def _checked_answer(question: dict, value):
-    """The answer when it fits its question; a 422 naming the problem otherwise."""
-    if question["answer_type"] == "yes_no":
-        if value not in YES_NO:
-            abort(422, f"Question {question['id']!r} takes one of {', '.join(YES_NO)}.", error="invalid_answer")
-        return value
-    if value == "dont_know":
-        return value
-    low, high = NUMBER_RANGES[question["id"]]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        abort(422, f"Question {question['id']!r} takes a number of {question['unit']} from {low} to {high}, "
-                   "or dont_know.",
-              error="invalid_answer")
-    return float(value)
-
-
 def answer_consultation(consultation: SymptomConsultation, items: list[dict]) -> SymptomConsultation:
     """Re-triage with the answers to the open questions; store the step. Nothing changes on a bad answer."""
     if consultation.status == PENDING:
         abort(409, "This consultation is still being analysed.", error="analysis_pending")
     open_questions = {q["id"]: q for q in (consultation.triage or {}).get("questions") or []}
-    if not open_questions:
-        abort(409, "This consultation has no open questions.", error="interview_finished")
-    unknown = [item["question_id"] for item in items if item["question_id"] not in open_questions]
-    if unknown:
-        abort(422, f"Not an open question of this consultation: {', '.join(unknown)}.", error="unknown_question")
-    given = {item["question_id"]: _checked_answer(open_questions[item["question_id"]], item["answer"])
-             for item in items}
+    given = checked_triage_answers(list(open_questions.values()), items)
     interview = consultation.interview or {"answers": {}, "steps": []}
     request = replace(_request_of(consultation), answers={**(interview.get("answers") or {}), **given})
     facts = profile_facts(consultation.user_id)

@@ -162,3 +162,26 @@ def test_fallback_replies_are_left_out_of_later_prompts(api, user, new_session, 
     post(api, user, session, "Second try")
     sent = [(m["role"], m["content"]) for m in llm_server.requests[-1]["messages"][1:]]
     assert sent == [("user", "First try"), ("user", "Second try")]
+
+
+def test_a_messages_triage_questions_can_be_answered_in_the_session(api, user, new_session, llm_server):
+    session = new_session(user)
+    llm_server.stream(["Rest and gentle movement usually help."])
+    sent = post(api, user, session, "my back hurts")
+    questions = [q["id"] for q in sent["message"]["triage"]["questions"]]
+    assert "saddle_numbness" in questions
+    url = f"/api/chat-sessions/{session['id']}/messages/{sent['message']['id']}/answers/"
+    bad = api.post(url, json={"answers": [{"question_id": "nope", "answer": "yes"}]}, headers=user.headers)
+    assert bad.status_code == 422 and bad.get_json()["error"] == "unknown_question"
+    answered = api.post(url, json={"answers": [{"question_id": "saddle_numbness", "answer": "yes"}]},
+                        headers=user.headers)
+    assert answered.status_code == 200, answered.get_json()
+    body = answered.get_json()
+    assert (body["message"]["triage"]["level"], body["message"]["triage"]["rule"]["id"]) == ("emergency",
+                                                                                             "cauda_equina")
+    assert body["message"]["triage"]["interview"]["steps"][0]["level_before"] == "self_care"
+    assert body["reply"]["status"] == "red_flag" and body["reply"]["reply_to_id"] == sent["message"]["id"]
+    again = api.post(url, json={"answers": [{"question_id": "leg_weakness", "answer": "no"}]}, headers=user.headers)
+    assert again.status_code == 409
+    history = api.get(f"/api/chat-sessions/{session['id']}/messages/", headers=user.headers).get_json()["items"]
+    assert [m["status"] for m in history] == ["complete", "complete", "red_flag"]
