@@ -6,13 +6,13 @@ from flask import jsonify, request
 from flask_jwt_extended import get_current_user, jwt_required
 
 from core.api import (
-    Blueprint, ErrorSchema, PageArgs, abort, current_user, get_owned_or_404, owned, page_of, paginate,
+    Blueprint, ErrorSchema, PageArgs, TriageAnswersSchema, abort, current_user, get_owned_or_404, owned, page_of,
+    paginate,
 )
 from plugins.symptoms import examples, services
 from plugins.symptoms.models import SymptomConsultation
 from plugins.symptoms.schemas import (
-    AnswersRequestSchema, ConsultationAcceptedSchema, ConsultationRequestSchema, ConsultationSchema,
-    RerunRequestSchema,
+    ConsultationAcceptedSchema, ConsultationRequestSchema, ConsultationSchema, RerunRequestSchema,
 )
 
 blp = Blueprint("symptoms", __name__, url_prefix="/api/consultations",
@@ -104,7 +104,7 @@ def rerun_consultation(data, consultation_id):
 
 @blp.route("/<uuid:consultation_id>/answers/", methods=["POST"])
 @blp.auth_required
-@blp.arguments(AnswersRequestSchema, example=examples.ANSWERS)
+@blp.arguments(TriageAnswersSchema, example=examples.ANSWERS)
 @blp.response(200, ConsultationSchema, example=examples.CONSULTATION)
 @blp.alt_response(404, schema=ErrorSchema)
 @blp.alt_response(409, schema=ErrorSchema, description="No open questions, or the analysis is still running.")

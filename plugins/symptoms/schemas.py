@@ -8,7 +8,6 @@ import marshmallow as ma
 
 from core.api import TRIAGE_QUESTION_EXAMPLE as QUESTION_EXAMPLE
 from core.api import TriageQuestionSchema as QuestionSchema
-from core.api import TriageAnswersSchema as AnswersRequestSchema
 from core.api import TriageSchema, triage_answers_field
 
 LANGUAGES = ("en", "es", "fr")
