@@ -55,7 +55,8 @@ __all__ = [
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "check_red_flags", "get_llm",
     # the offline triage engine (docs/triage.md)
-    "TRIAGE_ANSWERS", "TRIAGE_EXAMPLE", "TRIAGE_LEVELS", "TRIAGE_QUESTION_EXAMPLE", "TriageAnswersSchema", "TriageQuestionSchema", "checked_triage_answers",
+    "TRIAGE_ANSWERS", "TRIAGE_EXAMPLE", "TRIAGE_LEVELS", "TRIAGE_QUESTION_EXAMPLE", "TriageAnswersSchema",
+    "TriageQuestionSchema", "checked_triage_answers",
     "triage_answers_field",
     "TriageResult", "TriageSchema", "detect_text_language", "rank", "triage",
 ]

@@ -231,13 +231,16 @@ for _category, _texts in NEW_CATEGORIES.items():
         WHILE_WAITING[_language][_category] = _waiting
 
 LEVEL_TITLES = {
-    "en": {"emergency": "This may be an emergency", "urgent": "Get medical help today", "see_doctor": "Book an appointment with a doctor",
+    "en": {"emergency": "This may be an emergency", "urgent": "Get medical help today",
+           "see_doctor": "Book an appointment with a doctor",
            "self_care": "You can probably look after this yourself",
            "insufficient": "Not enough to go on: please have this checked"},
-    "es": {"emergency": "Puede ser una emergencia", "urgent": "Busque atención médica hoy", "see_doctor": "Pida cita con un médico",
+    "es": {"emergency": "Puede ser una emergencia", "urgent": "Busque atención médica hoy",
+           "see_doctor": "Pida cita con un médico",
            "self_care": "Probablemente pueda cuidarse en casa",
            "insufficient": "No hay datos suficientes: consulte a un profesional"},
-    "fr": {"emergency": "Il peut s'agir d'une urgence", "urgent": "Faites-vous soigner aujourd'hui", "see_doctor": "Prenez rendez-vous avec un médecin",
+    "fr": {"emergency": "Il peut s'agir d'une urgence", "urgent": "Faites-vous soigner aujourd'hui",
+           "see_doctor": "Prenez rendez-vous avec un médecin",
            "self_care": "Vous pouvez probablement vous soigner vous-même",
            "insufficient": "Pas assez d'éléments : faites-vous examiner"},
 }

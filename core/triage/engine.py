@@ -65,6 +65,14 @@ class TriageResult:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def record(self, model_level: str | None = None) -> dict:
+        """What a response stores and shows: the assessment without its raw facts, the engine's level and
+        the model's, and the level given (the model's only when it is higher)."""
+        data = self.to_dict()
+        del data["facts"]
+        level = max(self.level, model_level or self.level, key=rank)
+        return {**data, "level": level, "engine_level": self.level, "model_level": model_level}
+
 
 def _profile_findings(profile: dict, language: str) -> list[Finding]:
     """Modifiers (diabetes, anticoagulants, pregnancy...) named in the profile's conditions and medicines."""

@@ -72,8 +72,9 @@ _SINCE_YESTERDAY = re.compile(r"\b(?:since|from) (?:yesterday|last night)|\bdesd
                               r"\bdepuis (?:hier|cette nuit)")
 _TODAY = re.compile(r"\b(?:this morning|today|tonight|an hour ago|esta manana|hoy|ce matin|aujourd'hui|ce soir)\b")
 _TABLETS = re.compile(rf"\b(?:took|taken|swallowed|had|ate|take|tome|tomo|tomado|trague|trago|ingeri|ingirio|"
-                      rf"pris|prise|avale|ai pris|a pris) (?:about |like |around |maybe |unos? |unas? |como |casi |mas de |"
-                      rf"environ |genre |presque |plus de )?{_NUM} (?:of (?:my|his|her|the) |de (?:mis|sus|los|las|mes|ses) )?"
+                      rf"pris|prise|avale|ai pris|a pris) (?:about |like |around |maybe |unos? |unas? |como |casi |"
+                      rf"mas de |environ |genre |presque |plus de )?{_NUM} "
+                      rf"(?:of (?:my|his|her|the) |de (?:mis|sus|los|las|mes|ses) )?"
                       rf"(?:\w+ )?(?:pills?|tablets?|tabs|capsules?|caps|paracetamol\w*|acetaminophen\w*|"
                       rf"tylenol\w*|ibuprofen\w*|advil|aspirin\w*|sertraline\w*|pastillas?|comprimidos?|"
                       rf"capsulas?|doliprane\w*|dafalgan\w*|efferalgan\w*|comprimes?|cachets?|gelules?|"
@@ -89,7 +90,6 @@ SUBJECT_OTHER = re.compile(
     r"chamaco|chamaca|suegra|suegro|fils|fille|enfant|enfants|mari|femme|conjoint|conjointe|compagnon|compagne|"
     r"mere|pere|maman|grand mere|grand pere|mamie|papy|papi|frere|soeur|ami|amie|copain|copine|chum|blonde|"
     r"voisin|voisine|tante|oncle|neveu|niece|nourrisson|petit|petite|ado|belle mere|beau pere))\b")
-SUBJECT_SELF = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|yo|tengo|estoy|me duele|je|j'ai|j'|moi|suis)\b")
 CHILD_WORDS = re.compile(r"\b(?:baby|babies|newborn|infant|toddler|bebe|recien nacido|lactante|guagua|"
                          r"nourrisson|nouveau ne)\b")
 YOUNG_WORDS = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|hijo|hija|nino|nina|nene|nena|chamaco|chamaca|"

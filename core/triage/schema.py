@@ -74,7 +74,8 @@ TRIAGE_EXAMPLE = {
              "source": "NHS: Cough (see a GP if it lasts more than 3 weeks)"},
     "findings": [{"concept": "cough", "label": "cough", "words": "cough", "origin": "text", "negated": False,
                   "hypothetical": False, "historical": False, "subject": "self"}],
-    "also": [], "questions": [QUESTION_EXAMPLE], "title": "Book an appointment with a doctor", "category": None, "advice": ADVICE_EXAMPLE,
+    "also": [], "questions": [QUESTION_EXAMPLE], "title": "Book an appointment with a doctor", "category": None,
+    "advice": ADVICE_EXAMPLE,
     "safety_net": SAFETY_NET_EXAMPLE, "crisis": None, "language": "en", "detected_language": "en",
     "subject": "self"}
 

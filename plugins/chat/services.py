@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import Select, select
 
-from core.api import checked_triage_answers, db, detect_text_language, profile_facts, triage, utcnow
+from core.api import checked_triage_answers, db, profile_facts, triage, utcnow
 from plugins.chat.models import ASSISTANT, PENDING, RED_FLAG, USER, ChatMessage, ChatSession
 
 TITLE_CHARS = 60
@@ -68,12 +68,10 @@ def fresh_message(message_id: uuid.UUID) -> ChatMessage | None:
 
 
 def assess_message(user_id: uuid.UUID, content: str, answers: dict | None = None) -> dict:
-    """The triage engine's assessment of a message, as stored on it (answered in the text's language)."""
+    """The triage engine's assessment of a message, as stored on it (answered in the text's language, else
+    the profile's)."""
     facts = profile_facts(user_id)
-    language = detect_text_language(content) or facts.get("preferred_language") or "en"
-    result = triage(content, profile=facts, language=language, country=facts.get("country"), answers=answers)
-    return {**{k: v for k, v in result.to_dict().items() if k != "facts"},
-            "engine_level": result.level, "model_level": None}
+    return triage(content, profile=facts, country=facts.get("country"), answers=answers).record()
 
 
 def answer_message(session: ChatSession, message: ChatMessage, items: list[dict]) -> tuple[ChatMessage,

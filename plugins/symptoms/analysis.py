@@ -85,14 +85,6 @@ def assess(request: Request, facts: dict) -> TriageResult:
                   language=request.language, country=facts.get("country"), answers=request.answers)
 
 
-def triage_record(assessment: TriageResult, model_level: str | None = None) -> dict:
-    """What a consultation stores and shows of the engine's assessment."""
-    record = assessment.to_dict()
-    record.pop("facts", None)
-    level = assessment.level if model_level is None or rank(model_level) < rank(assessment.level) else model_level
-    return {**record, "level": level, "engine_level": assessment.level, "model_level": model_level}
-
-
 def emergency_outcome(request: Request, assessment: TriageResult) -> Outcome | None:
     """The emergency answer when the engine's level is emergency; None otherwise."""
     if assessment.level != "emergency":
@@ -103,7 +95,7 @@ def emergency_outcome(request: Request, assessment: TriageResult) -> Outcome | N
     return Outcome(source="red_flag", triage_level="emergency", analysis=analysis,
                    red_flag={"category": assessment.category, "title": assessment.title, "advice": advice,
                              "rule": assessment.rule["id"]},
-                   triage=triage_record(assessment))
+                   triage=assessment.record())
 
 
 def relevant_facts(facts: dict) -> dict:
@@ -199,7 +191,7 @@ def finish(outcome: Outcome, request: Request, prepared: Prepared) -> Outcome:
         floor = "see_doctor"  # the person's own "severe" is never self-care
     if rank(outcome.triage_level) < rank(floor):
         outcome.triage_level = floor  # the model can raise the engine's level, never lower it
-    outcome.triage = triage_record(prepared.assessment, model_level)
+    outcome.triage = prepared.assessment.record(model_level)
     outcome.allergy_warnings = flag_allergies(outcome.analysis, prepared.facts.get("allergies") or [],
                                               request.language)
     outcome.sources = [{**source, "plugin": item.plugin} for item in prepared.context for source in item.sources]

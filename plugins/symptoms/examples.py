@@ -1,12 +1,10 @@
 """OpenAPI examples: answers the plugin gave in its tests (trimmed); the triage parts are the engine's own."""
 
-from core.api import rank, triage
+from core.api import triage
 
 
 def _triage(text: str, model_level: str | None = None) -> dict:
-    record = {key: value for key, value in triage(text).to_dict().items() if key != "facts"}
-    level = record["level"] if model_level is None else max(record["level"], model_level, key=rank)
-    return {**record, "level": level, "engine_level": record["level"], "model_level": model_level}
+    return triage(text).record(model_level)
 
 
 REQUEST = {"symptoms": "Sore throat and a runny nose since yesterday, a little feverish", "duration": "2 days",

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from core.api import abort, checked_triage_answers, db, detect_text_language, enqueue, profile_facts, utcnow
 from plugins.symptoms.analysis import (
     Outcome, Prepared, Request, analyse, assess, cached_outcome, emergency_outcome, fallback_outcome, finish,
-    prepare, relevant_facts, triage_record,
+    prepare, relevant_facts,
 )
 from plugins.symptoms.fallback import fallback_analysis
 from plugins.symptoms.models import COMPLETE, PENDING, SymptomConsultation
@@ -155,7 +155,7 @@ def store_fallback(consultation_id: uuid.UUID, reason: str) -> SymptomConsultati
     request, facts = _request_of(consultation), profile_facts(consultation.user_id)
     assessment = assess(request, facts)
     outcome = fallback_outcome(request, Prepared(relevant_facts(facts), [], "", assessment), reason)
-    outcome.triage = triage_record(assessment)
+    outcome.triage = assessment.record()
     apply(consultation, outcome)
     db.session.commit()
     return consultation
@@ -189,7 +189,7 @@ def answer_consultation(consultation: SymptomConsultation, items: list[dict]) ->
     if emergency is not None:
         apply(consultation, emergency)
     else:
-        record = triage_record(assessment, model_level)
+        record = assessment.record(model_level)
         consultation.triage, consultation.triage_level = record, record["level"]
         if consultation.source == "fallback":
             consultation.analysis = fallback_analysis(request.language, assessment)

@@ -97,7 +97,8 @@ def test_the_steps_are_in_the_export_and_the_audit_log(offline):
     exported = next(iter(export["plugins"]["symptoms"]))
     assert exported["interview"]["steps"][0]["answers"] == {"saddle_numbness": "no"}
     audit = client.get("/api/profile/audit/", headers=user.headers).get_json()["items"]
-    assert any(e["record_id"] == body["id"] and e["action"] == "create" and e["route"].endswith("/answers/") for e in audit)
+    assert any(e["record_id"] == body["id"] and e["action"] == "create" and e["route"].endswith("/answers/")
+               for e in audit)
 
 
 def test_the_anonymous_interview_runs_without_storing_anything(offline):
