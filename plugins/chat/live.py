@@ -14,7 +14,7 @@ import uuid
 
 import marshmallow as ma
 
-from core.api import db, send_json
+from core.api import ApiError, TriageAnswersSchema, db, send_json
 from plugins.chat import services
 from plugins.chat.dispatch import start_reply
 from plugins.chat.models import ASSISTANT, PENDING, ChatMessage
@@ -28,6 +28,7 @@ SILENCE_CHECK_SECONDS = 2.0  # how often a waiting socket looks at the stored re
 _message = ChatMessageSchema()
 _session = ChatSessionSchema()
 _create = ChatMessageCreateSchema()
+_answers = TriageAnswersSchema()
 
 
 class SessionGone(Exception):
@@ -69,17 +70,20 @@ def handle(ws, user_id: uuid.UUID, session_id: uuid.UUID, raw) -> None:
     except (TypeError, ValueError):
         message = None
     if not isinstance(message, dict):
-        error(ws, "invalid_message", "Send JSON objects with a \"type\": message, resume or ping.")
+        error(ws, "invalid_message", "Send JSON objects with a \"type\": message, answers, resume or ping.")
         return
     kind = message.get("type")
     if kind == "ping":
         send_json(ws, {"type": "pong", **({"id": message["id"]} if "id" in message else {})})
     elif kind == "message":
         on_message(ws, user_id, session_id, message)
+    elif kind == "answers":
+        on_answers(ws, user_id, session_id, message)
     elif kind == "resume":
         on_resume(ws, user_id, session_id, message)
     else:
-        error(ws, "invalid_message", f"Unknown message type {str(kind)[:40]!r}: use message, resume or ping.")
+        error(ws, "invalid_message",
+              f"Unknown message type {str(kind)[:40]!r}: use message, answers, resume or ping.")
 
 
 def on_message(ws, user_id: uuid.UUID, session_id: uuid.UUID, message: dict) -> None:
@@ -95,6 +99,34 @@ def on_message(ws, user_id: uuid.UUID, session_id: uuid.UUID, message: dict) -> 
     send_json(ws, {"type": "accepted", "message": _message.dump(question), "reply_id": str(reply.id),
                    "session": _session.dump(session)})
     relay_reply(ws, reply, start=True)
+
+
+def on_answers(ws, user_id: uuid.UUID, session_id: uuid.UUID, message: dict) -> None:
+    """Answers to a message's triage questions: the same step as POST .../messages/{id}/answers/."""
+    try:
+        message_id = uuid.UUID(str(message.get("message_id")))
+        items = _answers.load({"answers": message.get("answers")})["answers"]
+    except (ValueError, ma.ValidationError) as invalid:
+        details = invalid.messages if isinstance(invalid, ma.ValidationError) else None
+        error(ws, "invalid_message", "answers needs the \"message_id\" of your message and its \"answers\".",
+              **({"details": details} if details else {}))
+        return
+    session = services.session_of(user_id, session_id)
+    if session is None:
+        raise SessionGone
+    question = services.message_of(session, message_id)
+    if question is None or question.role != "user":
+        error(ws, "not_found", "Message not found in this session.", message_id=str(message_id))
+        return
+    try:
+        question, reply = services.answer_message(session, question, items)
+    except ApiError as refused:  # 409 no open questions, 422 an unknown question or a wrong answer
+        db.session.rollback()
+        error(ws, refused.error, refused.description, message_id=str(message_id),
+              **({"details": refused.details} if refused.details else {}))
+        return
+    send_json(ws, {"type": "answered", "message": _message.dump(question),
+                   "reply": _message.dump(reply) if reply is not None else None})
 
 
 def on_resume(ws, user_id: uuid.UUID, session_id: uuid.UUID, message: dict) -> None:

@@ -222,3 +222,32 @@ def test_unauthenticated_socket_is_refused(cluster, user):
     refusal = receive(ws)
     ws.close()
     assert refusal["type"] == "error" and refusal["error"] == "unauthorized"
+
+
+def test_triage_questions_are_answered_over_the_socket(cluster, llm, user):
+    llm.always("Rest and gentle movement usually help.")
+    session_id = new_session(cluster, user)
+    ws = connect(cluster, session_id, user.access_token)
+    send(ws, type="message", content="my back hurts")
+    accepted, _tokens, done = read_reply(ws)
+    message_id = accepted["message"]["id"]
+    assert "saddle_numbness" in [q["id"] for q in accepted["message"]["triage"]["questions"]]
+    send(ws, type="answers", message_id=message_id, answers=[{"question_id": "nope", "answer": "yes"}])
+    refused = receive(ws)
+    assert (refused["type"], refused["error"], refused["message_id"]) == ("error", "unknown_question", message_id)
+    send(ws, type="answers", message_id=message_id, answers=[{"question_id": "saddle_numbness", "answer": "maybe"}])
+    assert receive(ws)["error"] == "invalid_answer"
+    send(ws, type="answers", message_id=message_id)
+    assert receive(ws)["error"] == "invalid_message"
+    send(ws, type="answers", message_id=message_id, answers=[{"question_id": "saddle_numbness", "answer": "yes"}])
+    answered = receive(ws)
+    assert answered["type"] == "answered" and answered["message"]["triage"]["level"] == "emergency"
+    assert answered["reply"]["status"] == "red_flag" and answered["reply"]["reply_to_id"] == message_id
+    send(ws, type="answers", message_id=message_id, answers=[{"question_id": "leg_weakness", "answer": "no"}])
+    assert receive(ws)["error"] == "interview_finished"
+    send(ws, type="answers", message_id=str(uuid.uuid4()), answers=[{"question_id": "x", "answer": "yes"}])
+    assert receive(ws)["error"] == "not_found"
+    ws.close()
+    steps = httpx.get(cluster.urls[0] + f"/api/chat-sessions/{session_id}/messages/{message_id}/",
+                      headers=user.headers).json()["triage"]["interview"]["steps"]
+    assert [step["answers"] for step in steps] == [{"saddle_numbness": "yes"}]
