@@ -276,7 +276,7 @@ def _decide(findings: list[Finding], facts: TextFacts, age: float | None, severi
         title=advice.title(level, category, language), category=category, crisis=crisis,
         also=[r.id for r in fired[1:]],
         questions=next_questions(present, {f.concept for f in findings}, asked | _numbers_known(facts, age), level,
-                                 language, facts.subject),
+                                 language, facts.subject, long_course=facts.long_course),
         facts={"age_years": age, "temperature_c": facts.temperature_c, "duration_days": facts.duration_days,
                "pregnant": "pregnancy" in present, "gestation_weeks": facts.gestation_weeks,
                "tablets": facts.tablets},
@@ -285,7 +285,7 @@ def _decide(findings: list[Finding], facts: TextFacts, age: float | None, severi
 
 def _numbers_known(facts: TextFacts, age: float | None) -> set[str]:
     known = {"age": age, "temperature": facts.temperature_c, "gestation": facts.gestation_weeks,
-             "duration": facts.duration_days}
+             "duration": None if facts.long_course else facts.duration_days}
     return {name for name, value in known.items() if value is not None}
 
 

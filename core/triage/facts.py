@@ -71,6 +71,12 @@ _DURATION = re.compile(rf"\b(?:for|since|over|past|last|desde hace|hace|depuis|d
 _SINCE_YESTERDAY = re.compile(r"\b(?:since|from) (?:yesterday|last night)|\bdesde (?:ayer|anoche)|"
                               r"\bdepuis (?:hier|cette nuit)")
 _TODAY = re.compile(r"\b(?:this morning|today|tonight|an hour ago|esta manana|hoy|ce matin|aujourd'hui|ce soir)\b")
+_VAGUE_COUNTS = {"several", "few", "varios", "varias", "unos", "unas", "plusieurs", "quelques", "des"}
+_LONG_COURSE = re.compile(
+    r"\b(?:keeps? (?:on )?(?:getting|having|running|coming|spiking)|still (?:has|have|got|running)|"
+    r"for (?:days|weeks|ages|a while|a few days|several days)|several days|all week|won'?t go away|"
+    r"not going away|varios dias|hace dias|desde hace (?:dias|unos dias|varios dias)|sigue con|no se (?:le |me )?quita|"
+    r"toda la semana|plusieurs jours|depuis (?:des jours|quelques jours)|ne passe pas|toute la semaine)\b")
 _TABLETS = re.compile(rf"\b(?:took|taken|swallowed|had|ate|take|tome|tomo|tomado|trague|trago|ingeri|ingirio|"
                       rf"pris|prise|avale|ai pris|a pris) (?:about |like |around |maybe |unos? |unas? |como |casi |"
                       rf"mas de |environ |genre |presque |plus de )?{_NUM} "
@@ -120,6 +126,7 @@ class TextFacts:
     temperature_c: float | None = None
     duration_days: float | None = None
     tablets: int | None = None
+    long_course: bool = False  # it has lasted a while, no number said ("keeps", "plusieurs jours": ask)
 
 
 def _age(text: str) -> float | None:
@@ -190,6 +197,9 @@ def read_facts(text: str) -> TextFacts:
         facts.age_years = None  # "de 33 semanas" was the pregnancy, not an age
     facts.temperature_c = _temperature(text)
     facts.duration_days = duration_days(text)
+    said = _DURATION.search(text)
+    vague = bool(said and said.group(1) in _VAGUE_COUNTS)  # "plusieurs jours": about 3, but ask how long
+    facts.long_course = vague or (facts.duration_days is None and bool(_LONG_COURSE.search(text)))
     tablets = _TABLETS.search(text)
     if tablets:
         facts.tablets = int(_number(tablets.group(1)))

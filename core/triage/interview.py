@@ -72,12 +72,13 @@ def _question_for(missing: str) -> str | None:
 
 
 def next_questions(present: set[str], known: set[str], asked: set[str], level: str, language: str,
-                   subject: str) -> list[Question]:
+                   subject: str, long_course: bool = False) -> list[Question]:
     """Up to MAX_QUESTIONS questions, the most decisive first.
 
     ``present``: affirmed concepts; ``known``: concepts found in any form (negated too) or answered;
     ``asked``: question ids answered already, and the numbers the text gave (age, temperature, gestation,
-    duration); ``level``: the current level.
+    duration); ``level``: the current level; ``long_course``: the text says it has lasted a while
+    without saying how long, so its duration comes first when a rule of the complaint depends on it.
     """
     if level == "emergency":
         return []  # nothing can rise above it: the advice comes first, and alone
@@ -103,6 +104,8 @@ def next_questions(present: set[str], known: set[str], asked: set[str], level: s
     ranked = sorted(votes.items(), key=lambda item: (-item[1][0], item[0] not in NUMBERS, -item[1][1],
                                                      item[1][2]))
     chosen = first + [(q, vote[3]) for q, vote in ranked if q not in dict(first)]
+    if long_course and "duration" in votes:
+        chosen = [("duration", votes["duration"][3])] + [item for item in chosen if item[0] != "duration"]
     return [_question(question_id, level_to, language, subject) for question_id, level_to in chosen[:MAX_QUESTIONS]]
 
 

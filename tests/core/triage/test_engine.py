@@ -158,3 +158,18 @@ def test_the_phrase_language_compiles_and_refuses_what_it_cannot_read():
     for bad in ("... chest", "(chest pain", "chest[0]"):
         with pytest.raises(PhraseError):
             compile_phrase(bad)
+
+
+@pytest.mark.parametrize("text", ["my 1 year old keeps running a fever",
+                                  "mon bébé de 2 ans a de la fièvre depuis plusieurs jours",
+                                  "mi hijo de 3 años tiene fiebre desde hace varios días"])
+def test_a_complaint_said_to_have_lasted_asks_how_long_first(text):
+    result = triage(text)
+    assert result.questions[0].id == "duration"
+    assert triage(text, answers={"duration": 6}).level == "urgent"  # NICE NG143: fever for 5 days or more
+
+
+def test_a_febrile_child_is_asked_about_a_fit_early():
+    ids = [q.id for q in triage("my 18 month old has a fever of 39.5").questions]
+    assert "seizure" in ids
+    assert triage("my 18 month old has a fever of 39.5", answers={"seizure": "yes"}).level == "emergency"
