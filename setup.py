@@ -1,6 +1,6 @@
 from setuptools import find_packages, setup
 
-BUILTIN_PLUGINS = ["symptoms", "xray", "research", "diet", "chat"]
+BUILTIN_PLUGINS = ["symptoms", "xray", "research", "diet", "chat", "medications"]
 
 setup(
     name="hygeia",
@@ -15,7 +15,8 @@ setup(
     # migrations/*.py: each plugin's Alembic branch ships inside its package.
     package_data={"": ["*.txt", "*.json", "*.gz", "*.mako", "*.ini", "migrations/*.py"],
                   "core.mail": ["templates/*.txt", "templates/*.html"],
-                  "core.triage": ["data/*.toml", "data/lexicon/*.toml"]},
+                  "core.triage": ["data/*.toml", "data/lexicon/*.toml"],
+                  "core.medicines": ["data/*.toml", "data/ingredients/*.toml"]},
     install_requires=[
         "flask>=3.1,<4",
         "flask-smorest>=0.46,<0.48",

@@ -14,6 +14,13 @@ from core.extensions import db
 from core.hookspecs import HOOKS_VERSION
 from core.jobs import enqueue, queue_name
 from core.llm import LLMReply, LLMUnavailable, assistant_identity, get_llm
+from core.llm.cached import cached_chat
+from core.medicines import InvalidMedicine, mentioned_medicines
+from core.medicines import ingredients_of as medicine_ingredients
+from core.medicines import review as review_medicines
+from core.medicines import table_summary as medicine_table_summary
+from core.medicines import warnings_for as medicine_warnings
+from core.medicines.schema import MedicationReviewResultSchema, MedicineFindingSchema
 from core.metrics import get_metrics
 from core.models_base import OwnedByUser, Timestamps, UTCDateTime, UUIDPrimaryKey, utcnow
 from core.openapi import Blueprint
@@ -53,10 +60,15 @@ __all__ = [
     "get_owned_or_404", "get_profile", "get_redis", "hookimpl", "owned", "page_of", "paginate",
     "profile_facts", "queue_name", "redis_key", "remember", "send_json", "utcnow",
     # the shared AI layer
-    "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "check_red_flags", "get_llm",
+    "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "cached_chat", "check_red_flags",
+    "get_llm",
     # the offline triage engine (docs/triage.md)
     "TRIAGE_ANSWERS", "TRIAGE_EXAMPLE", "TRIAGE_LEVELS", "TRIAGE_QUESTION_EXAMPLE", "TriageAnswersSchema",
     "TriageQuestionSchema", "checked_triage_answers",
     "triage_answers_field",
     "TriageResult", "TriageSchema", "detect_text_language", "rank", "triage",
+    # offline medicine checks from sourced tables (docs/medications.md)
+    "InvalidMedicine", "MedicationReviewResultSchema", "MedicineFindingSchema", "medicine_ingredients",
+    "medicine_table_summary",
+    "medicine_warnings", "mentioned_medicines", "review_medicines",
 ]

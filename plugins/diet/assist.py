@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from plugins.diet.llm import cached_chat
+from core.api import cached_chat
 
 MAX_NAME = 120
 INSTRUCTIONS = (
@@ -39,5 +39,5 @@ def suggest_food_names(texts: list[str]) -> dict[str, str]:
         return {}
     messages = [{"role": "system", "content": INSTRUCTIONS},
                 {"role": "user", "content": json.dumps(texts, ensure_ascii=False)}]
-    names, _reason = cached_chat("food-names", messages, _names(texts), json_mode=True, max_tokens=300)
+    names, _reason = cached_chat("diet:food-names", messages, _names(texts), json_mode=True, max_tokens=300)
     return names or {}

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 
-from core.api import assistant_identity
-from plugins.diet.llm import cached_chat
+from core.api import assistant_identity, cached_chat
 
 KEY_NUTRIENTS = ("energy_kcal", "protein_g", "fat_g", "saturated_fat_g", "carbohydrate_g", "sugars_g", "fibre_g",
                  "sodium_mg")
@@ -54,4 +53,4 @@ def _text(text: str, model: str) -> dict | None:
 
 def explain(result: dict, language: str = "en") -> tuple[dict | None, str | None]:
     """({"text", "model"}, None) from the cache or the model, or (None, reason) when unavailable."""
-    return cached_chat("explanation", explanation_messages(result, language), _text)
+    return cached_chat("diet:explanation", explanation_messages(result, language), _text)

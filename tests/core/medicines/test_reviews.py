@@ -28,3 +28,16 @@ def test_every_list_is_well_formed_and_in_its_part(part):
         assert in_test == (part == "test"), case["id"]
         assert case["language"] in ("en", "es", "fr") and case["medicines"] and case["guidance"]
         assert all(finding["kind"] in KINDS and finding["medicines"] for finding in case["expected"])
+
+
+def test_the_checkers_figures_on_the_frozen_part_hold():
+    """Floors under what docs/medications.md reports (recall 97%, precision 92%): a change that loses
+    findings people need fails here, not in a user's hands."""
+    from bench.medication_review import score
+
+    figures = score(load("test"))
+    totals = figures["totals"]
+    assert totals["tp"] / totals["expected"] >= 0.93
+    assert totals["tp"] / totals["found"] >= 0.85
+    assert figures["overdose"][0] == figures["overdose"][1]  # every overdose is an emergency
+    assert figures["clean"][0] <= 2

@@ -7,7 +7,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from core.api import LLMUnavailable, get_llm, remember
+from core.cache import remember
+from core.llm.client import get_llm
+from core.llm.errors import LLMUnavailable
 
 CACHE_TTL = 24 * 3600
 
@@ -15,7 +17,8 @@ CACHE_TTL = 24 * 3600
 def cached_chat(purpose: str, messages: list[dict[str, str]], parse: Callable[[str, str], Any], *,
                 json_mode: bool = False, max_tokens: int = 500) -> tuple[Any | None, str | None]:
     """(parse(reply text, model), None), or (None, reason) when no LLM is configured, it fails, or
-    ``parse`` returns None for its answer. Failures are not cached; answers are, for 24 h."""
+    ``parse`` returns None for its answer. Failures are not cached; answers are, for 24 h, under
+    ``purpose`` (e.g. "diet:explanation") and a digest of the messages (never their text)."""
     llm = get_llm()
     if not llm.configured:
         return None, "not_configured"
@@ -34,5 +37,5 @@ def cached_chat(purpose: str, messages: list[dict[str, str]], parse: Callable[[s
             failure.append("malformed_response")
         return value
 
-    value, _hit = remember(f"diet:{purpose}:{digest}", CACHE_TTL, ask)
+    value, _hit = remember(f"{purpose}:{digest}", CACHE_TTL, ask)
     return value, (failure[0] if failure else None)
