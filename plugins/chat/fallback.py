@@ -20,6 +20,12 @@ OFFLINE_TRIAGE = {  # what Hygeia's own rules said of the message, added to the 
     "fr": "Les règles de triage hors ligne de Hygeia indiquent : {title}.",
 }
 
+MEDICINE_TABLES = {
+    "en": "Hygeia's medicine tables say, about the medicines you mention:",
+    "es": "Las tablas de medicamentos de Hygeia indican, sobre los medicamentos que menciona:",
+    "fr": "Les tables de médicaments de Hygeia indiquent, à propos des médicaments que vous citez :",
+}
+
 INTERRUPTED = {
     "en": "This reply was interrupted before it was finished, so it was not stored. Please send your "
           "message again.",
@@ -33,11 +39,15 @@ def text_for(texts: dict[str, str], language: str | None) -> str:
     return texts.get((language or "en")[:2].lower(), texts["en"])
 
 
-def unavailable_reply(language: str | None, assessment: dict | None) -> str:
-    """The honest reply without the model, with the triage engine's advice for the message when it has one."""
+def unavailable_reply(language: str | None, assessment: dict | None, medicine_warnings: list[dict] = ()) -> str:
+    """The honest reply without the model, with the triage engine's advice for the message when it has one,
+    and what the medicine tables say of the medicines it mentions."""
     parts = [text_for(UNAVAILABLE, language)]
     if assessment and assessment.get("findings"):
         parts.append(text_for(OFFLINE_TRIAGE, language).format(title=assessment["title"]))
         parts.extend(assessment.get("advice") or [])
         parts.extend(assessment.get("safety_net") or [])
+    if medicine_warnings:
+        parts.append(text_for(MEDICINE_TABLES, language))
+        parts.extend(f"{warning['message']} {warning['advice']}" for warning in medicine_warnings)
     return "\n\n".join(parts)

@@ -39,7 +39,8 @@ def _fallback_text(reply: ChatMessage, language: str) -> str:
     """The honest reply without the model, in the language the message was assessed in."""
     question = db.session.get(ChatMessage, reply.reply_to_id) if reply.reply_to_id else None
     assessment = question.triage if question is not None else None
-    return fallback.unavailable_reply((assessment or {}).get("language") or language, assessment)
+    warnings = (question.medicine_warnings or []) if question is not None else []
+    return fallback.unavailable_reply((assessment or {}).get("language") or language, assessment, warnings)
 
 
 def generate_reply(reply_id: uuid.UUID | str) -> ChatMessage | None:

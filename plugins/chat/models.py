@@ -36,9 +36,11 @@ class ChatMessage(UUIDPrimaryKey, Timestamps, db.Model):
     role: Mapped[str] = mapped_column(String(16), nullable=False)
     content: Mapped[str] = mapped_column(Text, nullable=False, default="")
     status: Mapped[str] = mapped_column(String(16), nullable=False, default=COMPLETE, index=True)
-    # On a user message: the emergency category the triage engine found, if any, and its assessment.
+    # On a user message: the emergency category the triage engine found, if any, its assessment, and
+    # what the medicine tables say of the medicines it mentions, for this person.
     red_flag: Mapped[str | None] = mapped_column(String(64))
     triage: Mapped[dict | None] = mapped_column(JSON)
+    medicine_warnings: Mapped[list | None] = mapped_column(JSON)  # the medicine tables' findings for it
     # On an assistant reply: the user message it answers, and what produced it.
     reply_to_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("chat_messages.id", ondelete="SET NULL"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from core.api import TRIAGE_EXAMPLE, PageArgs, TriageSchema
+from core.api import TRIAGE_EXAMPLE, MedicineFindingSchema, PageArgs, TriageSchema
 
 MAX_MESSAGE_CHARS = 4000
 MAX_TITLE_CHARS = 120
@@ -60,6 +60,10 @@ class ChatMessageSchema(ma.Schema):
     triage = ma.fields.Nested(TriageSchema, dump_only=True, allow_none=True, metadata={
         "description": "On a user message: the offline triage engine's assessment (findings, the rule behind "
                        "the level and its source, advice, crisis lines).", "example": TRIAGE_EXAMPLE})
+    medicine_warnings = ma.fields.List(ma.fields.Nested(MedicineFindingSchema), dump_only=True, allow_none=True,
+                                       metadata={"description": "On a user message: what the sourced medicine "
+                                                                "tables say of the medicines it mentions, for "
+                                                                "you (allergies, conditions, your own medicines)."})
     reply_to_id = ma.fields.UUID(dump_only=True, allow_none=True,
                                  metadata={"example": "9a1c5e3b-2d7f-4b6a-a0e8-3c4d5e6f7a81"})
     model = ma.fields.String(dump_only=True, allow_none=True,

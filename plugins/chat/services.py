@@ -8,7 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import Select, select
 
-from core.api import checked_triage_answers, db, profile_facts, triage, utcnow
+from core.api import (
+    checked_triage_answers, db, medicine_warnings, mentioned_medicines, profile_facts, triage, utcnow,
+)
 from plugins.chat.models import ASSISTANT, PENDING, RED_FLAG, USER, ChatMessage, ChatSession
 
 TITLE_CHARS = 60
@@ -67,10 +69,11 @@ def fresh_message(message_id: uuid.UUID) -> ChatMessage | None:
     return db.session.get(ChatMessage, message_id, populate_existing=True)
 
 
-def assess_message(user_id: uuid.UUID, content: str, answers: dict | None = None) -> dict:
+def assess_message(user_id: uuid.UUID, content: str, answers: dict | None = None,
+                   facts: dict | None = None) -> dict:
     """The triage engine's assessment of a message, as stored on it (answered in the text's language, else
     the profile's)."""
-    facts = profile_facts(user_id)
+    facts = profile_facts(user_id) if facts is None else facts
     return triage(content, profile=facts, country=facts.get("country"), answers=answers).record()
 
 
@@ -116,10 +119,13 @@ def post_user_message(session: ChatSession, content: str) -> tuple[ChatMessage, 
     """
     content = content.strip()
     now = utcnow()
-    assessment = assess_message(session.user_id, content)
+    facts = profile_facts(session.user_id)
+    assessment = assess_message(session.user_id, content, facts=facts)
     emergency = assessment["level"] == "emergency"
     question = ChatMessage(session_id=session.id, role=USER, content=content, created_at=now,
-                           red_flag=assessment["category"] if emergency else None, triage=assessment)
+                           red_flag=assessment["category"] if emergency else None, triage=assessment,
+                           medicine_warnings=medicine_warnings(mentioned_medicines(content), facts,
+                                                               assessment["language"]))
     reply = ChatMessage(session_id=session.id, role=ASSISTANT, reply_to=question,
                         created_at=now + timedelta(microseconds=1))
     if emergency:

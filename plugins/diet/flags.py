@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.api import medicine_ingredients
 from plugins.diet.references import Reference
 from plugins.diet.text import terms
 
@@ -104,15 +105,14 @@ PREFERENCES: list[tuple[tuple[str, ...], str, tuple[str, ...], str]] = [
 LOW_CARB_DAY_G = 50.0  # a low-carbohydrate diet keeps to about this much a day
 LOW_CARB_ITEM_G = 20.0  # one item with this much is worth pointing out
 
-# Medicine names -> (code, tags, high nutrients, message).
+# Medicines, by ingredient or class of the core's medicine table -> (code, tags, high nutrients, message).
 MEDICATIONS: list[tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...], str]] = [
-    (("warfarin", "coumadin", "jantoven", "acenocoumarol", "phenprocoumon"), "warfarin_vitamin_k", (),
+    (("class:vitamin_k_antagonist", "warfarin", "acenocoumarol", "phenprocoumon"), "warfarin_vitamin_k", (),
      ("vitamin_k_ug",), "Rich in vitamin K, which changes how warfarin works: keep the amount steady from day "
                         "to day and ask before big changes."),
-    (("simvastatin", "atorvastatin", "lovastatin", "felodipine", "nifedipine", "amiodarone", "ciclosporin",
-      "cyclosporine"), "grapefruit_interaction", ("grapefruit",), (),
-     "Grapefruit raises the blood level of this medicine."),
-    (("phenelzine", "tranylcypromine", "isocarboxazid", "selegiline", "maoi"), "maoi_tyramine", ("tyramine",), (),
+    (("simvastatin", "atorvastatin", "lovastatin", "felodipine", "nifedipine", "amiodarone", "ciclosporin"),
+     "grapefruit_interaction", ("grapefruit",), (), "Grapefruit raises the blood level of this medicine."),
+    (("class:maoi",), "maoi_tyramine", ("tyramine",), (),
      "Aged, cured or fermented foods are rich in tyramine, which can raise blood pressure sharply with MAOIs."),
 ]
 
@@ -120,6 +120,12 @@ MEDICATIONS: list[tuple[tuple[str, ...], str, tuple[str, ...], tuple[str, ...], 
 def _matches(entry: str, words: tuple[str, ...]) -> bool:
     text = entry.lower()
     return any(word in text for word in words)
+
+
+def _takes(entry: str, medicines: tuple[str, ...]) -> bool:
+    """Whether a profile entry ("Coumadin 5 mg", "warfarine") holds one of ``medicines``."""
+    return any(ingredient["id"] in medicines or any(f"class:{c}" in medicines for c in ingredient["classes"])
+               for ingredient in medicine_ingredients(entry))
 
 
 def is_whole_fruit(item: MealItem) -> bool:
@@ -245,8 +251,8 @@ def preference_flags(preferences: list[str], items: list[MealItem], totals: dict
 def medication_flags(medications: list[str], items: list[MealItem], refs: dict[str, Reference]) -> list[Flag]:
     flags: list[Flag] = []
     for entry in medications:
-        for words, code, tags, nutrients, message in MEDICATIONS:
-            if not _matches(entry, words):
+        for medicines, code, tags, nutrients, message in MEDICATIONS:
+            if not _takes(entry, medicines):
                 continue
             hits = [i for i in items if i.tags & set(tags) or any(_high(i, k, refs) for k in nutrients)]
             if hits:

@@ -5,8 +5,8 @@ answered at once without asking the model), the user's profile and other
 plugins' context, the 24-hour cache, the model (JSON validated, one corrective
 retry), then the fallback when the model is unconfigured, unreachable, refusing
 or keeps answering invalid JSON: the engine's own answer. The model can raise
-the engine's level, never lower it; both are recorded. Allergy warnings and
-health topics are added to whichever answer results.
+the engine's level, never lower it; both are recorded. Medicine warnings (the
+core's sourced tables) and health topics are added to whichever answer results.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from core.api import (
     ContextItem, LLMUnavailable, TriageResult, cache_get, cache_set, gather_ai_context, get_llm, profile_facts,
     rank, triage,
 )
-from plugins.symptoms.allergies import flag_allergies
 from plugins.symptoms.fallback import default_disclaimer, fallback_analysis
+from plugins.symptoms.medicine_warnings import medicine_warnings
 from plugins.symptoms.medlineplus import health_topics
 from plugins.symptoms.prompt import build_messages, describe_errors, retry_messages
 from plugins.symptoms.schemas import LLMAnalysisSchema
@@ -67,6 +67,7 @@ class Outcome:
     model: str | None = None
     fallback_reason: str | None = None
     allergy_warnings: list[dict] = field(default_factory=list)
+    medicine_warnings: list[dict] = field(default_factory=list)  # core medicine-table findings
     sources: list[dict] = field(default_factory=list)
     health_topics: list[dict] = field(default_factory=list)
     triage: dict | None = None  # the engine's assessment, with engine_level and model_level
@@ -192,8 +193,8 @@ def finish(outcome: Outcome, request: Request, prepared: Prepared) -> Outcome:
     if rank(outcome.triage_level) < rank(floor):
         outcome.triage_level = floor  # the model can raise the engine's level, never lower it
     outcome.triage = prepared.assessment.record(model_level)
-    outcome.allergy_warnings = flag_allergies(outcome.analysis, prepared.facts.get("allergies") or [],
-                                              request.language)
+    outcome.allergy_warnings, outcome.medicine_warnings = medicine_warnings(outcome.analysis, prepared.facts,
+                                                                            request.language)
     outcome.sources = [{**source, "plugin": item.plugin} for item in prepared.context for source in item.sources]
     if setting("ENRICH"):
         model_codes = [c["icd10"] for c in outcome.analysis.get("possible_conditions", []) if c.get("icd10")]

@@ -14,6 +14,10 @@ RERUN = {"async": False}
 
 ANSWERS = {"answers": [{"question_id": "saddle_numbness", "answer": "no"}, {"question_id": "duration", "answer": 3}]}
 
+_PENICILLIN = ("You listed an allergy to Penicillin, and amoxicillin is that medicine or one of its family: it can "
+               "cause the same reaction. Do not take this unless a doctor who knows about it has told you to. Ask "
+               "a doctor or pharmacist.")
+
 CONSULTATION = {
     "id": "802090d9-343f-4ab1-8918-1239f1c5ed71", "stored": True,
     "symptoms": "Sore throat and a runny nose since yesterday, a little feverish", "duration": "2 days",
@@ -32,14 +36,16 @@ CONSULTATION = {
         "next_steps": ["Rest and drink fluids.", "If it is strep, a course of amoxicillin is usual."],
         "watch_for": ["Difficulty swallowing", "Fever over 39 C for more than 3 days"],
         "medications": [{"name": "Amoxicillin", "note": "Antibiotic for strep throat.",
-                         "allergy_warning": "You listed an allergy to Penicillin: amoxicillin may cause a "
-                                            "reaction. Do not take it without asking a doctor or pharmacist."},
+                         "allergy_warning": _PENICILLIN},
                         {"name": "Paracetamol", "note": "For pain and fever.", "allergy_warning": None}],
         "disclaimer": "This is not a diagnosis.",
     },
-    "allergy_warnings": [{"medication": "amoxicillin", "allergy": "Penicillin",
-                          "message": "You listed an allergy to Penicillin: amoxicillin may cause a reaction. Do not "
-                                     "take it without asking a doctor or pharmacist."}],
+    "allergy_warnings": [{"medication": "amoxicillin", "allergy": "Penicillin", "message": _PENICILLIN}],
+    "medicine_warnings": [{"kind": "allergy", "severity": "contraindicated", "medicines": ["amoxicillin"],
+                           "about": "Penicillin", "message": _PENICILLIN,
+                           "advice": "Do not take this unless a doctor who knows about it has told you to. Ask a "
+                                     "doctor or pharmacist.",
+                           "source": "BNF: Amoxicillin; FDA label (DailyMed) Amoxil", "items": []}],
     "sources": [{"type": "pubmed", "pmid": "31234567", "title": "Honey for acute cough in children",
                  "url": "https://pubmed.ncbi.nlm.nih.gov/31234567/", "plugin": "research"}],
     "health_topics": [{"title": "Common Cold", "code": "J06.9", "source": "MedlinePlus",
@@ -53,6 +59,7 @@ CONSULTATION = {
 EMERGENCY = {
     **CONSULTATION, "id": None, "stored": False, "symptoms": "I have chest pain and I'm sweating", "duration": None,
     "severity": None, "source": "red_flag", "triage_level": "emergency", "model": None, "allergy_warnings": [],
+    "medicine_warnings": [],
     "sources": [], "health_topics": [],
     "triage": _triage("I have chest pain and I'm sweating"),
     "red_flag": {"category": "cardiac", "title": "Possible heart attack", "rule": "cardiac_chest_pain",

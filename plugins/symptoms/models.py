@@ -28,6 +28,7 @@ class SymptomConsultation(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
     interview: Mapped[dict | None] = mapped_column(JSON)  # answers given and each step: core.triage.interview
     analysis: Mapped[dict | None] = mapped_column(JSON)
     allergy_warnings: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    medicine_warnings: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     sources: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     health_topics: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
     model: Mapped[str | None] = mapped_column(String(128))

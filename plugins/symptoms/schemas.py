@@ -8,7 +8,7 @@ import marshmallow as ma
 
 from core.api import TRIAGE_QUESTION_EXAMPLE as QUESTION_EXAMPLE
 from core.api import TriageQuestionSchema as QuestionSchema
-from core.api import TriageSchema, triage_answers_field
+from core.api import MedicineFindingSchema, TriageSchema, triage_answers_field
 
 LANGUAGES = ("en", "es", "fr")
 SEVERITIES = ("mild", "moderate", "severe")
@@ -119,6 +119,10 @@ class ConsultationSchema(ma.Schema):
                        "its source; the model can raise the level, never lower it."})
     analysis = ma.fields.Nested(AnalysisSchema, allow_none=True)
     allergy_warnings = ma.fields.List(ma.fields.Nested(AllergyWarningSchema))
+    medicine_warnings = ma.fields.List(ma.fields.Nested(MedicineFindingSchema), metadata={
+        "description": "What the sourced medicine tables say about the medicines this answer suggests, for "
+                       "this person: allergies and cross-reactions, conditions, age, pregnancy, interactions "
+                       "with their own medicines, the same ingredient twice."})
     sources = ma.fields.List(ma.fields.Dict())
     health_topics = ma.fields.List(ma.fields.Dict())
     model = ma.fields.String(allow_none=True)

@@ -54,7 +54,8 @@ def apply(consultation: SymptomConsultation, outcome: Outcome) -> SymptomConsult
 def _new(user_id, request: Request) -> SymptomConsultation:
     return SymptomConsultation(user_id=user_id, symptoms=request.symptoms, duration=request.duration,
                                severity=request.severity, language=request.language, status=PENDING,
-                               cache_hit=False, allergy_warnings=[], sources=[], health_topics=[],
+                               cache_hit=False, allergy_warnings=[], medicine_warnings=[], sources=[],
+                               health_topics=[],
                                interview={"answers": dict(request.answers), "steps": []})
 
 

@@ -185,3 +185,18 @@ def test_a_messages_triage_questions_can_be_answered_in_the_session(api, user, n
     assert again.status_code == 409
     history = api.get(f"/api/chat-sessions/{session['id']}/messages/", headers=user.headers).get_json()["items"]
     assert [m["status"] for m in history] == ["complete", "complete", "red_flag"]
+
+
+def test_a_mentioned_medicine_that_clashes_with_the_profile_is_warned_even_without_the_model(api, user,
+                                                                                           new_session,
+                                                                                           llm_server):
+    api.patch("/api/profile/", headers=user.headers, json={"current_medications": ["warfarin 5 mg daily"],
+                                                            "allergies": ["penicillin"]})
+    session = new_session(user)
+    llm_server.fail(503)
+    sent = post(api, user, session, "Can I take ibuprofen for my back? My dentist also mentioned amoxicillin.")
+    warnings = {(w["kind"], tuple(sorted(w["medicines"]))) for w in sent["message"]["medicine_warnings"]}
+    assert ("interaction", ("ibuprofen", "warfarin")) in warnings and ("allergy", ("amoxicillin",)) in warnings
+    assert sent["reply"]["status"] == "fallback"
+    assert "Hygeia's medicine tables say" in sent["reply"]["content"]
+    assert all(w["message"] in sent["reply"]["content"] for w in sent["message"]["medicine_warnings"])

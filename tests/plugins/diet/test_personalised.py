@@ -107,3 +107,13 @@ def test_a_child_or_implausible_body_gets_the_label_energy_not_the_adult_formula
     body = analyse("1 medium banana").get_json()
     assert body["energy_estimate_kcal"] == 2000
     assert "outside the adult formula" in body["reference_intakes"]["energy_kcal"]["basis"]
+
+
+@pytest.mark.parametrize("entry,code", [("Coumadin 5 mg", "warfarin_vitamin_k"), ("Sintrom 4mg", "warfarin_vitamin_k"),
+                                        ("Lipitor 20 mg", "grapefruit_interaction"), ("Nardil", "maoi_tyramine")])
+def test_profile_medicines_are_recognised_through_the_core_medicine_table(entry, code):
+    from plugins.diet.flags import MEDICATIONS, _takes
+
+    medicines = next(m for m, c, *_ in MEDICATIONS if c == code)
+    assert _takes(entry, medicines)
+    assert not _takes("paracetamol 500 mg", medicines)

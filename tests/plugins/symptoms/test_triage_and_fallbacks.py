@@ -202,10 +202,10 @@ def test_profile_personalises_the_prompt_and_flags_an_allergy(app, client, user,
     for fact in ("Age: 34", "Sex/gender: female", "Allergies: Penicillin", "Chronic conditions: asthma",
                  "Current medications: salbutamol"):
         assert fact in prompt
-    assert body["allergy_warnings"] == [{
-        "medication": "amoxicillin", "allergy": "Penicillin",
-        "message": "You listed an allergy to Penicillin: amoxicillin may cause a reaction. Do not take it "
-                   "without asking a doctor or pharmacist."}]
+    assert [(w["medication"], w["allergy"]) for w in body["allergy_warnings"]] == [("amoxicillin", "Penicillin")]
+    assert body["allergy_warnings"][0]["message"].startswith("You listed an allergy to Penicillin, and amoxicillin")
+    assert "Do not take this" in body["allergy_warnings"][0]["message"]
+    assert body["medicine_warnings"][0]["kind"] == "allergy" and body["medicine_warnings"][0]["source"]
     medications = {m["name"]: m.get("allergy_warning") for m in body["analysis"]["medications"]}
     assert medications["Amoxicillin"] == body["allergy_warnings"][0]["message"]
     assert medications["Paracetamol"] is None

@@ -1,13 +1,13 @@
-"""The plugin's pure parts: allergy families, the fallback answer, symptom codes, cache keys, output schema."""
+"""The plugin's pure parts: medicine warnings, the fallback answer, symptom codes, cache keys, output schema."""
 
 import json
 
 import pytest
 
 from core.api import ContextItem, triage
-from plugins.symptoms.allergies import flag_allergies, ruled_out
 from plugins.symptoms.analysis import InvalidOutput, Request, cache_key, parse_reply
 from plugins.symptoms.fallback import fallback_analysis
+from plugins.symptoms.medicine_warnings import medicine_warnings
 from plugins.symptoms.symptom_codes import codes_for
 from tests.plugins.symptoms.helpers import model_answer
 
@@ -19,32 +19,38 @@ def analysis(**changes):
 
 @pytest.mark.parametrize("allergy,medicine", [
     ("penicillin", "amoxicillin"), ("Pénicilline", "amoxicillin"), ("aspirin", "ibuprofen"),
-    ("NSAIDs", "naproxen"), ("sulfa drugs", "sulfamethoxazole"), ("codeine", "tramadol"),
-    ("ibuprofeno", "diclofenac"),
+    ("NSAIDs", "naproxen"), ("sulfa drugs", "sulfamethoxazole"), ("ibuprofeno", "diclofenac"),
 ])
 def test_an_allergy_flags_its_drug_family(allergy, medicine):
     result = analysis(medications=[{"name": medicine.title(), "note": ""}])
-    warnings = flag_allergies(result, [allergy], "en")
+    warnings, findings = medicine_warnings(result, {"allergies": [allergy]}, "en")
     assert [w["medication"] for w in warnings] == [medicine]
     assert result["medications"][0]["allergy_warning"] == warnings[0]["message"]
+    assert findings[0]["kind"] == "allergy" and findings[0]["source"]
 
 
-def test_a_drug_named_only_in_the_text_is_flagged():
-    warnings = flag_allergies(analysis(next_steps=["Take ibuprofen 400 mg twice a day."]), ["aspirin"], "es")
-    assert warnings[0]["message"].startswith("Indicó alergia a aspirin: ibuprofen")
+def test_a_drug_named_only_in_the_text_is_flagged_in_the_answers_language():
+    warnings, _ = medicine_warnings(analysis(next_steps=["Take ibuprofen 400 mg twice a day."]),
+                                    {"allergies": ["aspirin"]}, "es")
+    assert warnings[0]["medication"] == "ibuprofen" and warnings[0]["message"].startswith("Indicó alergia a aspirin")
 
 
 def test_food_allergies_and_unrelated_drugs_are_not_flagged():
     result = analysis(next_steps=["Avoid peanuts.", "Paracetamol helps."],
                       medications=[{"name": "Paracetamol", "note": ""}])
-    assert flag_allergies(result, ["peanuts", "penicillin"], "en") == []
+    assert medicine_warnings(result, {"allergies": ["peanuts", "penicillin"]}, "en") == ([], [])
     assert "allergy_warning" not in result["medications"][0]
 
 
-def test_an_unknown_drug_allergy_matches_the_suggested_medicine_by_name():
-    result = analysis(medications=[{"name": "Lisinopril 10 mg", "note": ""}])
-    assert [w["medication"] for w in flag_allergies(result, ["Lisinopril"], "fr")] == ["lisinopril"]
-    assert ruled_out("lisinopril") == set()
+def test_a_suggestion_that_clashes_with_the_persons_own_medicines_or_conditions_is_warned():
+    result = analysis(medications=[{"name": "Ibuprofen", "note": "for the pain"}],
+                      next_steps=["Paracetamol can help too."])
+    facts = {"current_medications": ["warfarin 5 mg", "co-codamol 30/500"], "chronic_conditions": ["asthma"]}
+    _, findings = medicine_warnings(result, facts, "en")
+    found = {(f["kind"], tuple(sorted(f["medicines"]))) for f in findings}
+    assert ("interaction", ("ibuprofen", "warfarin")) in found
+    assert ("duplicate", ("paracetamol",)) in found  # co-codamol holds paracetamol already
+    assert ("condition", ("ibuprofen",)) in found
 
 
 @pytest.mark.parametrize("language,text", [
