@@ -108,3 +108,13 @@ def test_the_review_is_in_the_data_export(post_review, client, user):
     export = client.get("/api/profile/export/", headers=user.headers).get_json()
     reviews = export["plugins"]["medications"]["medication_reviews"]
     assert [r["id"] for r in reviews] == [created["id"]] and reviews[0]["medicines"][0]["input"] == "aspirin 75 mg"
+
+
+def test_health_reports_the_tables_and_the_spec_documents_the_routes(client):
+    check = client.get("/api/health/").get_json()["plugins"]["medications"]["medicine_tables"]
+    assert check["status"] == "ok" and check["ingredients"] >= 300 and check["rules"]["interaction"] >= 100
+    spec = client.get("/api/openapi.json").get_json()
+    post = spec["paths"]["/api/medication-reviews/"]["post"]
+    assert post["requestBody"]["content"]["application/json"]["example"]["medicines"]
+    assert {"200", "201", "422"} <= set(post["responses"])
+    assert set(spec["paths"]["/api/medication-reviews/{review_id}/"]) - {"parameters"} == {"get", "delete"}
