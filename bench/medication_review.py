@@ -76,7 +76,7 @@ def score(cases: list[dict]) -> dict:
     for case in cases:
         start = time.perf_counter()
         try:
-            result = review(case["medicines"], profile=profile_of(case), question=case.get("question"),
+            result = review(case["medicines"], person=profile_of(case), question=case.get("question"),
                             language=case.get("language"))
         except InvalidMedicine:
             refused += 1

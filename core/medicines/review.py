@@ -145,15 +145,37 @@ def _outcome(findings: list[Finding], emergency: bool) -> str:
     return "none_found"
 
 
-def review(medicines: list[str], *, profile: dict | None = None, question: str | None = None,
-           language: str | None = None, country: str | None = None) -> Review:
-    """Check ``medicines`` (texts as people write them) for the person ``profile`` describes.
+def about_someone_else(question: str | None) -> bool:
+    """Whether the question speaks for another person ("for my son", "mi mamá toma...")."""
+    return bool(question) and read_facts(plain(question).text).subject == "other"
 
-    ``profile``: age, pregnant, pregnancy_week, allergies, conditions (or chronic_conditions) and
-    medications (or current_medications), any of them missing. Raises InvalidMedicine for an
-    impossible dose.
+
+def _merged(profile: dict | None, person: dict | None, question: str | None) -> dict:
+    """What is known of the person the medicines are for: ``person`` (said for them) over the writer's
+    ``profile``, which counts only when the question is not about someone else; an age the question gives
+    ("my 10 year old") when none is said."""
+    writer = {} if about_someone_else(question) else dict(profile or {})
+    merged = {**writer, **{k: v for k, v in (person or {}).items() if v not in (None, [], "")}}
+    for key in ("allergies", "conditions", "medications"):
+        merged[key] = [*_list(writer.get(key) or writer.get(f"chronic_{key}") or writer.get(f"current_{key}")),
+                       *_list((person or {}).get(key))]
+    if merged.get("age") is None and question:
+        merged["age"] = read_facts(plain(question).text).age_years
+    return merged
+
+
+def review(medicines: list[str], *, profile: dict | None = None, person: dict | None = None,
+           question: str | None = None, language: str | None = None, country: str | None = None) -> Review:
+    """Check ``medicines`` (texts as people write them) for the person they are for.
+
+    ``profile``: the writer's (age, pregnant, pregnancy_week, allergies, conditions or chronic_conditions,
+    medications or current_medications, preferred_language), used unless the question speaks for someone
+    else; ``person``: the same keys said for the person the medicines are for, always used. Raises
+    InvalidMedicine for an impossible dose.
     """
-    profile = profile or {}
+    preferred = (profile or {}).get("preferred_language")
+    profile = _merged(profile, person, question)
+    profile["preferred_language"] = preferred
     words = " ".join([*medicines, question or ""])
     language = language if language in LANGUAGES else (
         _language_of(words) or profile.get("preferred_language") or "en")

@@ -95,7 +95,8 @@ SUBJECT_OTHER = re.compile(
     r"abuelita|abuelito|hermano|hermana|amigo|amiga|novio|novia|vecino|vecina|tia|tio|sobrino|sobrina|guagua|"
     r"chamaco|chamaca|suegra|suegro|fils|fille|enfant|enfants|mari|femme|conjoint|conjointe|compagnon|compagne|"
     r"mere|pere|maman|grand mere|grand pere|mamie|papy|papi|frere|soeur|ami|amie|copain|copine|chum|blonde|"
-    r"voisin|voisine|tante|oncle|neveu|niece|nourrisson|petit|petite|ado|belle mere|beau pere))\b")
+    r"voisin|voisine|tante|oncle|neveu|niece|nourrisson|petit|petite|ado|belle mere|beau pere|"
+    r"years? old|months? old|weeks? old|days? old|yr old|yrs old|yo))\b")
 CHILD_WORDS = re.compile(r"\b(?:baby|babies|newborn|infant|toddler|bebe|recien nacido|lactante|guagua|"
                          r"nourrisson|nouveau ne)\b")
 YOUNG_WORDS = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|hijo|hija|nino|nina|nene|nena|chamaco|chamaca|"

@@ -21,24 +21,18 @@ from plugins.medications.explain import explain
 from plugins.medications.models import MedicationReview
 
 
-def person(facts: dict, data: dict) -> dict:
-    """The profile the review checks against: the request's values over the profile's, lists joined."""
-    return {
-        "age": data.get("age") if data.get("age") is not None else facts.get("age"),
-        "pregnant": data.get("pregnant"),
-        "pregnancy_week": data.get("pregnancy_week"),
-        "allergies": [*(facts.get("allergies") or []), *(data.get("allergies") or [])],
-        "conditions": [*(facts.get("chronic_conditions") or []), *(data.get("conditions") or [])],
-        "medications": list(facts.get("current_medications") or []),
-        "preferred_language": facts.get("preferred_language"),
-    }
+PERSON_FIELDS = ("age", "pregnant", "pregnancy_week", "allergies", "conditions")
 
 
 def run_review(data: dict, facts: dict) -> dict:
-    """The core review as a dict; 422 naming the medicine when a dose is impossible."""
+    """The core review as a dict: the request's own fields describe the person the medicines are for,
+    the profile the writer (used unless the question speaks for someone else); 422 naming the medicine
+    when a dose is impossible."""
     try:
-        result = review_medicines(data["medicines"], profile=person(facts, data), question=data.get("question"),
-                                  language=data.get("language"), country=facts.get("country"))
+        result = review_medicines(data["medicines"], profile=facts,
+                                  person={key: data.get(key) for key in PERSON_FIELDS},
+                                  question=data.get("question"), language=data.get("language"),
+                                  country=facts.get("country"))
     except InvalidMedicine as error:
         abort(422, f"Medicine {error.index + 1} has a dose no one could take ({error}); check what was written.",
               error="validation_error", details={"medicines": {str(error.index): [str(error)]}})
@@ -131,9 +125,8 @@ def medicines_context(query: str, user_id: uuid.UUID | None) -> list[ContextItem
     named = mentioned_medicines(query)
     if not named:
         return []
-    facts = profile_facts(user_id)
     try:
-        result = review_medicines(named, profile=person(facts, {}), question=query)
+        result = review_medicines(named, profile=profile_facts(user_id), question=query)
     except InvalidMedicine:
         return []
     lines = [f"Medicine check ({result.outcome}) of: {', '.join(named)}."]

@@ -7,7 +7,6 @@ from typing import Any
 from flask import current_app
 
 DEFAULTS: dict[str, Any] = {
-    "MAX_MEDICINES": 50,  # in one review's list
     "LLM_MAX_TOKENS": 700,  # the plain-language explanation
     "RATE_LIMIT_AUTHENTICATED": "20/minute",
     "RATE_LIMIT_ANONYMOUS": "5/minute",

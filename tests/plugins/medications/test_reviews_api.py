@@ -118,3 +118,20 @@ def test_health_reports_the_tables_and_the_spec_documents_the_routes(client):
     assert post["requestBody"]["content"]["application/json"]["example"]["medicines"]
     assert {"200", "201", "422"} <= set(post["responses"])
     assert set(spec["paths"]["/api/medication-reviews/{review_id}/"]) - {"parameters"} == {"get", "delete"}
+
+
+def test_the_question_counts_conditions_it_names(post_review):
+    body = post_review({"medicines": ["ibuprofen"],
+                        "question": "can I take ibuprofen with my blood pressure tablets?"}).get_json()
+    condition = next(f for f in body["findings"] if f["kind"] == "condition")
+    assert condition["medicines"] == ["ibuprofen"] and condition["about"] == "high blood pressure"
+    assert body["outcome"] in ("caution", "avoid")
+
+
+def test_a_question_for_someone_else_uses_their_age_not_the_writers_profile(post_review, client, user):
+    client.patch("/api/profile/", headers=user.headers, json={"age": 40, "allergies": ["penicillin"]})
+    child = post_review({"medicines": ["aspirin 300mg", "amoxicillin 250 mg"],
+                         "question": "for my 10 year old with a fever"}, user).get_json()
+    assert [(f["kind"], f["medicines"]) for f in child["findings"]] == [("age", ["acetylsalicylic_acid"])]
+    own = post_review({"medicines": ["amoxicillin 250 mg"]}, user).get_json()
+    assert [f["kind"] for f in own["findings"]] == ["allergy"]
