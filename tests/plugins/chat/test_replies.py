@@ -1,5 +1,7 @@
 """Replies over REST: what the model is sent, what is stored, red flags and the honest fallback."""
 
+import json
+
 import pytest
 
 from tests.plugins.chat import context_plugin
@@ -200,3 +202,13 @@ def test_a_mentioned_medicine_that_clashes_with_the_profile_is_warned_even_witho
     assert sent["reply"]["status"] == "fallback"
     assert "Hygeia's medicine tables say" in sent["reply"]["content"]
     assert all(w["message"] in sent["reply"]["content"] for w in sent["message"]["medicine_warnings"])
+
+
+def test_the_model_is_given_the_medicine_tables_findings_for_a_mentioned_medicine(api, user, new_session,
+                                                                                 llm_server):
+    api.patch("/api/profile/", headers=user.headers, json={"current_medications": ["Coumadin 5 mg"]})
+    session = new_session(user)
+    llm_server.stream(["Please ask your pharmacist first."])
+    post(api, user, session, "is it ok to take some Advil for my headache?")
+    prompt = json.dumps(llm_server.requests[-1]["messages"])
+    assert "Medicine check from sourced tables" in prompt and "bleeding" in prompt.lower()
