@@ -30,7 +30,7 @@ class User(UUIDPrimaryKey, Timestamps, db.Model):
 class RevokedSession(db.Model):
     """A logged-out session (all its tokens share one `sid`), kept until its tokens expire.
 
-    Used when Redis is not configured; with Redis the same facts are keys with a TTL.
+    The only record of a revocation (with or without Redis), so it survives any cache event.
     """
 
     __tablename__ = "revoked_sessions"

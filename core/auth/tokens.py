@@ -3,7 +3,8 @@
 A login opens a session: its access and refresh tokens share one ``sid`` claim,
 and logout revokes the session, so both stop working at once. Logout-all bumps
 the user's ``token_version`` (every token carries the version it was issued
-under). Revoked sessions are Redis keys with a TTL, or rows when there is no Redis.
+under). Revoked sessions are rows in the database, kept until their tokens would expire: no cache
+flush, restart or outage can bring a logged-out session back.
 Each session is also recorded with its device (core.auth.sessions) for the user to see.
 """
 
@@ -13,15 +14,13 @@ import uuid
 
 from flask import Flask, current_app, has_request_context
 from flask_jwt_extended import create_access_token, create_refresh_token
-from redis.exceptions import RedisError
 from sqlalchemy import delete
 
 from core.auth import sessions
 from core.auth.models import RevokedSession, User
-from core.errors import abort, error_response
+from core.errors import error_response
 from core.extensions import db, jwt
 from core.models_base import utcnow
-from core.redis_client import get_redis, redis_key
 
 
 def issue_tokens(user: User, user_agent: str = "", ip: str = "") -> dict:
@@ -52,17 +51,9 @@ def revoke_session(payload: dict) -> None:
 
 
 def revoke_sid(sid: str, user_id: uuid.UUID) -> None:
-    """Revoke one session of ``user_id`` by its sid (the revocation first, then the device list)."""
+    """Revoke one session of ``user_id`` by its sid, with the device list, in one commit."""
     expires_at = utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
-    client = get_redis()
-    if client is not None:
-        ttl = int((expires_at - utcnow()).total_seconds())
-        try:
-            client.set(redis_key("revoked", sid), "1", ex=ttl)
-        except RedisError:
-            abort(503, "The session store is unavailable; try again shortly.")
-    else:
-        db.session.merge(RevokedSession(sid=sid, user_id=user_id, expires_at=expires_at))
+    db.session.merge(RevokedSession(sid=sid, user_id=user_id, expires_at=expires_at))
     sessions.mark_revoked(sid)
     db.session.commit()
 
@@ -76,12 +67,7 @@ def revoke_all_sessions(user: User, commit: bool = True) -> None:
 
 
 def is_session_revoked(sid: str) -> bool:
-    client = get_redis()
-    if client is not None:
-        try:
-            return bool(client.exists(redis_key("revoked", sid)))
-        except RedisError:
-            abort(503, "The session store is unavailable; try again shortly.")
+    """One primary-key read per authenticated request: the database is the truth, never a cache."""
     row = db.session.get(RevokedSession, sid)
     return row is not None and row.expires_at > utcnow()
 

@@ -98,6 +98,28 @@ def test_logout_revokes_access_and_refresh_tokens_of_the_session(client, user):
     assert client.get("/api/profile/", headers=bearer(other_session["access_token"])).status_code == 200
 
 
+def test_a_logout_survives_the_cache_losing_everything(client, user, hygeia_backend):
+    """Revocations live in the database: deleting every Redis key of the deployment (what a Redis restart
+    without persistence does) brings no logged-out session back."""
+    device = login(client, user.email).get_json()
+    sessions = client.get("/api/auth/sessions/", headers=user.headers).get_json()
+    other_sid = next(s["id"] for s in sessions if not s["current"])
+    assert client.delete(f"/api/auth/sessions/{other_sid}/", headers=user.headers).status_code == 204
+    assert client.post("/api/auth/logout/", headers=user.headers).status_code == 204
+    if hygeia_backend.redis_url:
+        import redis
+
+        cache = redis.Redis.from_url(hygeia_backend.redis_url)
+        keys = list(cache.scan_iter(f"{hygeia_backend.prefix}*"))
+        if keys:
+            cache.delete(*keys)
+        cache.close()
+    for token in (user.access_token, device["access_token"]):
+        assert client.get("/api/profile/", headers=bearer(token)).get_json()["error"] == "token_revoked"
+    for token in (user.refresh_token, device["refresh_token"]):
+        assert client.post("/api/auth/refresh/", headers=bearer(token)).status_code == 401
+
+
 def test_logout_all_revokes_every_session_but_allows_a_new_login(client, user):
     second = login(client, user.email).get_json()
     assert client.post("/api/auth/logout-all/", headers=user.headers).status_code == 204
