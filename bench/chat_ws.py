@@ -77,7 +77,7 @@ class Backend:
     def env(self, llm_url: str, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "DATABASE_", "DB_"))}
         env.update({
-            "HYGEIA_ENV": "production", "SECRET_KEY": "b" * 48, "DATABASE_URL": self.url,
+            "HYGEIA_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(48), "DATABASE_URL": self.url,
             "REDIS_URL": self.redis or "", "HYGEIA_REDIS_PREFIX": self.prefix, "HYGEIA_PLUGINS": "chat",
             "HYGEIA_INSTANCE_PATH": self.instance, "RATELIMIT_ENABLED": "0", "LLM_BASE_URL": llm_url,
             "TOGETHER_AI_API_KEY": "bench", "PYTHONUNBUFFERED": "1", "DB_POOL_SIZE": "10",

@@ -189,16 +189,36 @@ class ProductionConfig(BaseConfig):
 
     def validate(self) -> None:
         check_production_secrets(vars(self))
+        if self.DEBUG:
+            raise ConfigError("DEBUG is on; production refuses to start with it (errors would show as "
+                              "pages with tracebacks). Unset DEBUG, or run with HYGEIA_ENV=development.")
+
+
+PLACEHOLDER_MARKERS = ("change-me", "changeme", "change_me", "replace-me", "replaceme", "your-secret",
+                       "your_secret", "placeholder", "example", "secret-key-here", "insecure", "xxxxxxxx")
+MIN_DISTINCT_CHARACTERS = 10  # 40 x "a" is long, not secret
+
+
+def secret_problem(value: object) -> str | None:
+    """Why a value cannot be a production secret, or None."""
+    if not isinstance(value, str) or not value:
+        return "missing"
+    if value == DEFAULT_SECRET_KEY or any(marker in value.lower() for marker in PLACEHOLDER_MARKERS):
+        return "a placeholder (the built-in default or a value from .env.example)"
+    if len(value) < MIN_SECRET_KEY_LENGTH:
+        return f"shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    if len(set(value)) < MIN_DISTINCT_CHARACTERS:
+        return f"too predictable (fewer than {MIN_DISTINCT_CHARACTERS} different characters)"
+    return None
 
 
 def check_production_secrets(settings: Mapping[str, object]) -> None:
-    """Refuse a missing, default or short SECRET_KEY / JWT_SECRET_KEY."""
+    """Refuse a missing, placeholder, short or low-entropy SECRET_KEY / JWT_SECRET_KEY."""
     for name in ("SECRET_KEY", "JWT_SECRET_KEY"):
-        value = settings.get(name)
-        if not isinstance(value, str) or value == DEFAULT_SECRET_KEY or len(value) < MIN_SECRET_KEY_LENGTH:
+        problem = secret_problem(settings.get(name))
+        if problem:
             raise ConfigError(
-                f"{name} is missing, the built-in default or shorter than {MIN_SECRET_KEY_LENGTH} "
-                f"characters; production refuses to start without a real secret. Set it, e.g. "
+                f"{name} is {problem}; production refuses to start without a real secret. Set it, e.g. "
                 f"{name}=$(python -c 'import secrets; print(secrets.token_urlsafe(48))')"
             )
 

@@ -5,7 +5,7 @@ import pytest
 from config import DEFAULT_SECRET_KEY, ConfigError, config_for
 from core.app import create_app
 
-GOOD_SECRET = "s" * 48
+GOOD_SECRET = "q7N2vXk9LmP4rT8wZ1cY6bH3jD5fG0sA-u_eR"  # 37 characters, 36 different
 
 
 def test_production_refuses_a_missing_or_default_secret():
@@ -13,6 +13,23 @@ def test_production_refuses_a_missing_or_default_secret():
                 {"SECRET_KEY": GOOD_SECRET, "JWT_SECRET_KEY": "short"}):
         with pytest.raises(ConfigError, match="production refuses to start"):
             config_for("production", env)
+
+
+@pytest.mark.parametrize("secret,problem", [
+    ("change-me-to-a-long-random-secret-at-least-32-characters", "placeholder"),  # .env.example's own
+    ("my-Very-Long-CHANGEME-Secret-For-Production-Use", "placeholder"),
+    ("a" * 40, "too predictable"), ("abababababababababababababababab12", "too predictable"),
+])
+def test_production_refuses_placeholder_and_low_entropy_secrets(secret, problem):
+    with pytest.raises(ConfigError, match=problem):
+        config_for("production", {"SECRET_KEY": secret})
+    with pytest.raises(ConfigError, match="JWT_SECRET_KEY"):
+        config_for("production", {"SECRET_KEY": GOOD_SECRET, "JWT_SECRET_KEY": secret})
+
+
+def test_production_refuses_debug():
+    with pytest.raises(ConfigError, match="DEBUG"):
+        config_for("production", {"SECRET_KEY": GOOD_SECRET, "DEBUG": "1"})
 
 
 def test_production_accepts_real_secrets():
