@@ -165,6 +165,8 @@ def _derived(facts: TextFacts, age: float | None, profile_pregnant: bool) -> dic
         out["pregnancy"] = "pregnant"
     if facts.gestation_weeks is not None and facts.gestation_weeks >= 20:
         out["pregnancy_20_weeks"] = f"{facts.gestation_weeks:g} weeks"
+    if facts.gestation_weeks is not None and facts.gestation_weeks < 24:
+        out["pregnancy_before_24_weeks"] = f"{facts.gestation_weeks:g} weeks"
     if facts.tablets is not None and facts.tablets >= 8:
         out["tablets_many"] = f"{facts.tablets} tablets"
     return out
