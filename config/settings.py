@@ -103,7 +103,8 @@ class BaseConfig:
         # WebSockets (flask-sock / simple-websocket): bounded messages, keep-alive pings.
         self.SOCK_SERVER_OPTIONS = {"max_message_size": int(env.get("WS_MAX_MESSAGE_BYTES", str(64 * 1024))),
                                     "ping_interval": int(env.get("WS_PING_SECONDS", "25"))}
-        self.LOGIN_FAILURES_PER_ACCOUNT = env.get("LOGIN_FAILURES_PER_ACCOUNT", "5 per 15 minutes")
+        # Per account from one address: failures elsewhere never lock the owner out (OWASP ASVS V2.2.1).
+        self.LOGIN_FAILURES_PER_ACCOUNT_IP = env.get("LOGIN_FAILURES_PER_ACCOUNT_IP", "5 per 15 minutes")
         self.LOGIN_FAILURES_PER_IP = env.get("LOGIN_FAILURES_PER_IP", "20 per 15 minutes")
         self.RATELIMIT_ENABLED = _bool(env.get("RATELIMIT_ENABLED"), True)
 

@@ -1,7 +1,8 @@
 """Throttles of the account endpoints, counted with core.ratelimit (Redis or memory).
 
-- Failed logins, per account and per IP (LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP).
-  Successful logins do not count, so a user who types the password right is never slowed.
+- Failed logins, per account from one IP and per IP (LOGIN_FAILURES_PER_ACCOUNT_IP,
+  LOGIN_FAILURES_PER_IP). Successful logins do not count, so a user who types the password right is
+  never slowed, and failures from other addresses never lock the owner out of their account.
 - Account mails (verification, reset), per address and per IP (ACCOUNT_MAILS_PER_ADDRESS,
   ACCOUNT_MAILS_PER_IP). The address counts whether or not an account has it, so the
   answers never tell which addresses are registered.
@@ -40,7 +41,7 @@ def _hit(limits, name: str) -> None:
 def _login_limits(email: str, client_ip: str):
     config = current_app.config
     return [
-        (config["LOGIN_FAILURES_PER_ACCOUNT"], "account", _account(email)),
+        (config["LOGIN_FAILURES_PER_ACCOUNT_IP"], "account-ip", f"{_account(email)}:{client_ip}"),
         (config["LOGIN_FAILURES_PER_IP"], "ip", client_ip),
     ]
 

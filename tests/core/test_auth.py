@@ -137,14 +137,19 @@ def test_garbage_and_missing_tokens_get_401_in_the_error_shape(client):
     assert garbage.get_json()["error"] == "invalid_token"
 
 
-def test_failed_logins_are_throttled_per_account(client, make_user):
+def test_failed_logins_are_throttled_per_account_and_address(client, make_user):
     victim, bystander = make_user(), make_user()
+    attacker = {"REMOTE_ADDR": "203.0.113.7"}
     for _ in range(5):
-        assert login(client, victim.email, "wrong password 1").status_code == 401
-    blocked = login(client, victim.email)  # even the right password waits now
+        response = client.post("/api/auth/login/", json={"email": victim.email, "password": "wrong password 1"},
+                               environ_base=attacker)
+        assert response.status_code == 401
+    blocked = client.post("/api/auth/login/", json={"email": victim.email, "password": PASSWORD},
+                          environ_base=attacker)  # even the right password waits now, from there
     assert blocked.status_code == 429
     assert blocked.get_json()["error"] == "login_throttled"
     assert int(blocked.headers["Retry-After"]) > 0
+    assert login(client, victim.email).status_code == 200  # the owner, from their own address
     assert login(client, bystander.email).status_code == 200
 
 

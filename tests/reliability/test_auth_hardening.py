@@ -99,7 +99,7 @@ def test_bad_tokens_are_refused_on_every_authenticated_websocket(full_app, serve
 
 
 def test_failed_logins_are_throttled_then_refused_even_with_the_right_password(make_app, make_user):
-    app = make_app({"LOGIN_FAILURES_PER_ACCOUNT": "3 per 15 minutes"})
+    app = make_app({"LOGIN_FAILURES_PER_ACCOUNT_IP": "3 per 15 minutes"})
     client = app.test_client()
     user = make_user()
     for _ in range(3):
