@@ -43,7 +43,7 @@ def test_each_sample_gets_findings_a_heatmap_and_an_explanation(xray_app, user, 
                                "format": "torchxrayvision", "labels": 18,
                                "weights_sha256": weights_files.hash(weights_files.xrv)}
     assert result["inference_ms"] > 0 and result["batch_size"] == 1
-    assert result["explanation"] == {"status": "ready", "model": "test-llm",
+    assert result["explanation"] == {"status": "ready", "model": "test-llm", "unavailable_notice": None,
                                      "text": "The screening model flagged a few areas to discuss with your doctor."}
     assert "not a diagnosis" in result["disclaimer"]
 
@@ -63,6 +63,7 @@ def test_each_sample_gets_findings_a_heatmap_and_an_explanation(xray_app, user, 
 def test_only_pixels_are_stored_under_the_users_folder(client, user, installed_instance):
     body = upload(client, user.headers, "siim_chest_pa.dcm").get_json()
     assert body["result"]["explanation"]["status"] == "unavailable"  # no LLM configured: results all the same
+    assert "No AI model is configured on this server" in body["result"]["explanation"]["unavailable_notice"]
     stored = installed_instance / "uploads" / "xray" / str(user.id) / f"{body['id']}.npy"
     pixels = np.load(stored, allow_pickle=False)
     assert pixels.shape == (1024, 1024) and pixels.dtype == np.uint8
