@@ -22,7 +22,7 @@ from core.api import abort, db, enqueue, get_redis, no_llm_notice, queue_name, u
 from plugins.xray.explain import DISCLAIMER
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.settings import setting, uploads_folder
-from plugins.xray.spec import INSTALL_COMMAND, weights_problem
+from plugins.xray.spec import EXTRA_COMMAND, INSTALL_COMMAND, missing_modules, weights_problem
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/xray-analyses"
@@ -32,7 +32,8 @@ def require_model() -> None:
     """503 with how to fix it, when no analysis could run."""
     problem = weights_problem()
     if problem:
-        abort(503, problem, error="model_unavailable", details={"install": INSTALL_COMMAND})
+        command = EXTRA_COMMAND if missing_modules() else INSTALL_COMMAND
+        abort(503, problem, error="model_unavailable", details={"install": command})
 
 
 def read_limited(stream: IO[bytes]) -> bytes:
