@@ -1,4 +1,5 @@
-"""The repository holds every data file its tests read: listed with its origin, small, and nothing read from beside the checkout."""
+"""The repository holds every data file its tests read: listed with its origin, small, and nothing
+read from beside the checkout."""
 
 import re
 from pathlib import Path
