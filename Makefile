@@ -1,13 +1,34 @@
 # Two commands do all set-up on a fresh machine:
-#   make run    serve Hygeia on the embedded default (SQLite in instance/, jobs in-process, no Redis)
+#   make run    serve Hygeia on http://127.0.0.1:$(PORT) (SQLite in instance/, jobs in-process, no Redis)
 #   make test   run the whole test suite (PostgreSQL and Redis when reachable, else SQLite)
-# `make run` leaves out the xray extra (torch): the X-ray plugin then reports itself degraded and
-# answers uploads with how to install it. `make run RUN_EXTRAS=xray` installs it (CPU torch here).
+# `make run` installs the server extra only: the X-ray plugin then reports itself degraded and answers
+# uploads with how to install its extra (torch, MONAI). EXTRAS adds extras, installed when asked:
+#   make run EXTRAS=xray     runs  pip install -c constraints.txt -e ".[xray]"  (with the server extra)
+#   make run PORT=8000       serves on another port (default 5000)
+# TORCH_INDEX=https://download.pytorch.org/whl/cpu makes pip take the CPU build of torch on a Linux
+# machine whose pip would otherwise download the CUDA one (see constraints.txt).
 VENV ?= .venv
 PYTHON ?= python3
-RUN_EXTRAS ?= server
+EXTRAS ?=
+PORT ?= 5000
+TORCH_INDEX ?=
 TEST_EXTRAS ?= dev,xray,server
 BIN = $(VENV)/bin
+
+ifdef RUN_EXTRAS
+$(error RUN_EXTRAS is now EXTRAS: make run EXTRAS=$(RUN_EXTRAS))
+endif
+
+comma := ,
+empty :=
+space := $(empty) $(empty)
+# One stamp per set of extras (sorted, the server extra always in `make run`'s), so asking for another
+# set installs it: .venv/.installed-server+xray
+extras_set = $(sort $(subst $(comma),$(space),$(1)))
+stamp = $(VENV)/.installed-$(subst $(space),+,$(call extras_set,$(1)))
+RUN_STAMP = $(call stamp,server $(EXTRAS))
+TEST_STAMP = $(call stamp,$(TEST_EXTRAS))
+PIP_INDEX = $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX))
 
 .PHONY: run test worker scheduler clean
 
@@ -15,25 +36,21 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.run-installed: setup.py constraints.txt | $(BIN)/python
-	$(BIN)/pip install -q -c constraints.txt -e ".[$(RUN_EXTRAS)]"
+$(VENV)/.installed-%: setup.py constraints.txt | $(BIN)/python
+	$(strip $(BIN)/pip install -q -c constraints.txt $(PIP_INDEX) -e) ".[$(subst +,$(comma),$*)]"
 	touch $@
 
-$(VENV)/.test-installed: setup.py constraints.txt | $(BIN)/python
-	$(BIN)/pip install -q -c constraints.txt -e ".[$(TEST_EXTRAS)]"
-	touch $@ $(VENV)/.run-installed
-
-run: $(VENV)/.run-installed
+run: $(RUN_STAMP)
 	$(BIN)/flask --app wsgi db upgrade
-	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
+	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
-test: $(VENV)/.test-installed
+test: $(TEST_STAMP)
 	$(BIN)/pytest -q
 
-worker: $(VENV)/.run-installed
+worker: $(RUN_STAMP)
 	$(BIN)/flask --app wsgi worker
 
-scheduler: $(VENV)/.run-installed
+scheduler: $(RUN_STAMP)
 	$(BIN)/flask --app wsgi scheduler
 
 clean:

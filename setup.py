@@ -1,4 +1,4 @@
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 BUILTIN_PLUGINS = ["symptoms", "xray", "research", "diet", "chat", "medications"]
 
@@ -10,13 +10,15 @@ setup(
     long_description_content_type="text/markdown",
     license="MIT",
     python_requires=">=3.11",
-    packages=find_packages(include=["core", "core.*", "config", "config.*", "plugins", "plugins.*"]),
-    include_package_data=True,
-    # migrations/*.py: each plugin's Alembic branch ships inside its package.
-    package_data={"": ["*.txt", "*.json", "*.gz", "*.mako", "*.ini", "migrations/*.py"],
-                  "core.mail": ["templates/*.txt", "templates/*.html"],
-                  "core.triage": ["data/*.toml", "data/lexicon/*.toml"],
-                  "core.medicines": ["data/*.toml", "data/ingredients/*.toml"]},
+    # Namespace packages too: Alembic folders (core/alembic/versions, each plugin's migrations/) and
+    # data folders (core/mail/templates, core/triage/data) have no __init__.py but must ship.
+    packages=find_namespace_packages(include=["core", "core.*", "config", "config.*", "plugins", "plugins.*"],
+                                     exclude=["*.__pycache__"]),
+    # Every data file of those packages: Alembic's alembic.ini and script.py.mako, mail templates,
+    # triage rules, the food table, the assistant's text, the plugins' READMEs. tests/deploy/test_wheel.py
+    # fails when a tracked file under core/, config/ or plugins/ is missing from the wheel.
+    include_package_data=False,
+    package_data={"": ["*.txt", "*.html", "*.toml", "*.json", "*.gz", "*.mako", "*.ini", "*.md"]},
     install_requires=[
         "flask>=3.1,<4",
         "flask-smorest>=0.46,<0.48",
@@ -72,5 +74,7 @@ setup(
     entry_points={
         "hygeia.plugins": [f"{name} = plugins.{name}" for name in BUILTIN_PLUGINS],
         "pytest11": ["hygeia = core.testing"],
+        # hygeia db upgrade, hygeia run, hygeia worker, ...: the flask CLI bound to the app factory
+        "console_scripts": ["hygeia = core.cli:main"],
     },
 )

@@ -1,5 +1,6 @@
-"""WSGI entry point: ``flask --app wsgi run`` or ``gunicorn wsgi:app``."""
+"""WSGI entry point of a checkout: ``flask --app wsgi run`` or ``gunicorn wsgi:app``.
 
-from core import create_app
+An installed Hygeia uses ``core.wsgi`` (``gunicorn core.wsgi:app``) or the ``hygeia`` command.
+"""
 
-app = create_app()
+from core.wsgi import app  # noqa: F401

@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SAMPLES = ROOT.parent / "shared" / "data" / "xray"
+SAMPLES = ROOT / "tests" / "fixtures" / "xray"  # real radiographs (tests/fixtures/README.md)
 FILES = ["00000001_000.png", "00027426_000.png", "siim_chest_pa.dcm"]
 
 

@@ -13,7 +13,7 @@ from core.errors import ApiError, ErrorSchema, abort
 from core.extensions import db
 from core.hookspecs import HOOKS_VERSION
 from core.jobs import enqueue, queue_name
-from core.llm import LLMReply, LLMUnavailable, assistant_identity, get_llm
+from core.llm import LLMReply, LLMUnavailable, assistant_identity, get_llm, no_llm_notice
 from core.llm.cached import cached_chat
 from core.medicines import InvalidMedicine, mentioned_medicines
 from core.medicines import ingredients_of as medicine_ingredients
@@ -61,7 +61,7 @@ __all__ = [
     "profile_facts", "queue_name", "redis_key", "remember", "send_json", "utcnow",
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "cached_chat", "check_red_flags",
-    "get_llm",
+    "get_llm", "no_llm_notice",
     # the offline triage engine (docs/triage.md)
     "TRIAGE_ANSWERS", "TRIAGE_EXAMPLE", "TRIAGE_LEVELS", "TRIAGE_QUESTION_EXAMPLE", "TriageAnswersSchema",
     "TriageQuestionSchema", "checked_triage_answers",

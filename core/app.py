@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -35,7 +36,16 @@ from core.security import init_security
 from core.websocket import add_websocket_route
 
 log = logging.getLogger(__name__)
-DEFAULT_INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def default_instance() -> Path:
+    """The instance folder when HYGEIA_INSTANCE_PATH is unset: ``instance/`` of a source checkout
+    (an editable install too), else ``<prefix>/var/hygeia-instance`` of the environment Hygeia is
+    installed in (Flask's convention for installed packages), never inside site-packages."""
+    if (CHECKOUT / "setup.py").is_file():
+        return CHECKOUT / "instance"
+    return Path(sys.prefix) / "var" / "hygeia-instance"
 
 
 def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = None,
@@ -46,7 +56,7 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
     ``overrides`` are applied last; ``plugins`` are plugin modules added as if
     installed (for tests: which are enabled still follows HYGEIA_PLUGINS).
     """
-    instance_path = os.environ.get("HYGEIA_INSTANCE_PATH") or str(DEFAULT_INSTANCE)
+    instance_path = os.environ.get("HYGEIA_INSTANCE_PATH") or str(default_instance())
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True, static_folder=None)
     os.makedirs(app.instance_path, exist_ok=True)
     config = config_for(env or os.environ.get("HYGEIA_ENV"), instance_path=app.instance_path)

@@ -143,3 +143,17 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(plugins_group)
     app.cli.add_command(worker_command)
     app.cli.add_command(scheduler_command)
+
+
+def main() -> None:
+    """The ``hygeia`` console command: Flask's command line bound to the app factory.
+
+    ``hygeia db upgrade``, ``hygeia run --port 8000``, ``hygeia worker``, ``hygeia plugins list``
+    are ``flask --app wsgi ...`` without a ``wsgi.py``, for an installed Hygeia.
+    """
+    from flask.cli import FlaskGroup
+
+    from core.app import create_app
+
+    FlaskGroup(name="hygeia", create_app=lambda: create_app(),
+               help="Hygeia's command line (the flask command bound to Hygeia's app factory).")(prog_name="hygeia")

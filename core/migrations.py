@@ -1,6 +1,6 @@
 """Alembic through Flask-Migrate, with one branch per plugin.
 
-The core's revisions live in migrations/versions (branch "core"); each plugin
+The core's revisions live in core/alembic/versions (branch "core"); each plugin
 package keeps its own in ``<package>/migrations`` on a branch labelled with the
 plugin's name, whose first revision ``depends_on`` a core revision.
 ``flask db upgrade`` brings the core, then every enabled plugin, to its head;
@@ -10,7 +10,6 @@ disabled plugins' tables are never touched. Migrations never run at start-up.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 import flask_migrate
@@ -18,8 +17,9 @@ from flask import Flask, current_app
 from flask_migrate.cli import db as migrate_cli
 
 from core.extensions import db, migrate
+from core.plugin_manager import CORE_MIGRATIONS
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = CORE_MIGRATIONS.parent  # core/alembic: env.py, alembic.ini, script.py.mako, versions/
 
 
 @migrate.configure

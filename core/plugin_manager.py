@@ -25,7 +25,7 @@ from core.plugin_types import HealthCheck, Manifest, RateLimit, Schedule, WebSoc
 
 ENTRY_POINT_GROUP = "hygeia.plugins"
 CORE = "core"
-CORE_MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations" / "versions"
+CORE_MIGRATIONS = Path(__file__).resolve().parent / "alembic" / "versions"  # package data: ships in the wheel
 log = logging.getLogger(__name__)
 
 

@@ -1,16 +1,19 @@
-"""The honest replies stored when the model cannot answer, in the languages the red-flag layer speaks."""
+"""The honest replies stored when the model cannot answer, in the languages the red-flag layer speaks.
+
+Why there is no AI answer, and whether trying again helps, is core.api's no_llm_notice: no model
+configured on this server (ask its administrator) is never said as "try again later".
+"""
 
 from __future__ import annotations
 
-UNAVAILABLE = {
-    "en": "I can't reach the AI service right now, so I have no answer to this message. It is saved: "
-          "please send it again in a few minutes. If you feel very unwell or your symptoms are getting "
-          "worse, contact a doctor or your local emergency number now.",
-    "es": "Ahora mismo no puedo conectar con el servicio de IA, así que no tengo respuesta para este mensaje. "
-          "Está guardado: vuelve a enviarlo en unos minutos. Si te encuentras muy mal o tus síntomas "
+from core.api import no_llm_notice
+
+UNAVAILABLE = {  # {notice}: no_llm_notice for the reason
+    "en": "I have no AI answer to this message. {notice} If you feel very unwell or your symptoms are "
+          "getting worse, contact a doctor or your local emergency number now.",
+    "es": "No tengo una respuesta de IA para este mensaje. {notice} Si te encuentras muy mal o tus síntomas "
           "empeoran, contacta ya con un médico o con el número de emergencias local.",
-    "fr": "Je ne peux pas joindre le service d'IA pour le moment, je n'ai donc pas de réponse à ce message. "
-          "Il est enregistré : renvoyez-le dans quelques minutes. Si vous vous sentez très mal ou si vos "
+    "fr": "Je n'ai pas de réponse d'IA à ce message. {notice} Si vous vous sentez très mal ou si vos "
           "symptômes s'aggravent, contactez dès maintenant un médecin ou le numéro d'urgence local.",
 }
 
@@ -39,10 +42,12 @@ def text_for(texts: dict[str, str], language: str | None) -> str:
     return texts.get((language or "en")[:2].lower(), texts["en"])
 
 
-def unavailable_reply(language: str | None, assessment: dict | None, medicine_warnings: list[dict] = ()) -> str:
-    """The honest reply without the model, with the triage engine's advice for the message when it has one,
-    and what the medicine tables say of the medicines it mentions."""
-    parts = [text_for(UNAVAILABLE, language)]
+def unavailable_reply(language: str | None, assessment: dict | None, reason: str,
+                      medicine_warnings: list[dict] = ()) -> str:
+    """The honest reply without the model (``reason``: why, as LLMUnavailable gives it), with the triage
+    engine's advice for the message when it has one, and what the medicine tables say of the medicines
+    it mentions."""
+    parts = [text_for(UNAVAILABLE, language).format(notice=no_llm_notice(reason, language))]
     if assessment and assessment.get("findings"):
         parts.append(text_for(OFFLINE_TRIAGE, language).format(title=assessment["title"]))
         parts.extend(assessment.get("advice") or [])

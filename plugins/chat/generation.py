@@ -35,12 +35,13 @@ def _language_of(user_id: uuid.UUID) -> str:
     return get_profile(user_id).preferred_language or "en"
 
 
-def _fallback_text(reply: ChatMessage, language: str) -> str:
-    """The honest reply without the model, in the language the message was assessed in."""
+def _fallback_text(reply: ChatMessage, language: str, reason: str) -> str:
+    """The honest reply without the model (``reason``: why), in the language the message was assessed in."""
     question = db.session.get(ChatMessage, reply.reply_to_id) if reply.reply_to_id else None
     assessment = question.triage if question is not None else None
     warnings = (question.medicine_warnings or []) if question is not None else []
-    return fallback.unavailable_reply((assessment or {}).get("language") or language, assessment, warnings)
+    return fallback.unavailable_reply((assessment or {}).get("language") or language, assessment, reason,
+                                      warnings)
 
 
 def generate_reply(reply_id: uuid.UUID | str) -> ChatMessage | None:
@@ -69,11 +70,11 @@ def generate_reply(reply_id: uuid.UUID | str) -> ChatMessage | None:
         status, model, sources = COMPLETE, stream.model, prompt.sources or None
     except LLMUnavailable as error:
         log.warning("chat reply %s: model unavailable (%s)", rid, error.reason)
-        text, status = _fallback_text(reply, language), FALLBACK
+        text, status = _fallback_text(reply, language, error.reason), FALLBACK
     except Exception as error:  # never leave a reply pending; no message text in the log
         log.error("chat reply %s failed: %s", rid, type(error).__name__)
         db.session.rollback()
-        text, status = _fallback_text(reply, language), FALLBACK
+        text, status = _fallback_text(reply, language, "server_error"), FALLBACK
     stored = store_reply(rid, text, status, model, sources)
     announce(rid, {"type": "done", "status": stored.status if stored else status})
     return stored

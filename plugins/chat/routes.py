@@ -96,7 +96,8 @@ def post_message(data, session_id):
     """Send a message and get the assistant's reply (use the WebSocket to receive it token by token).
 
     The reply's status says what it is: complete, red_flag (urgent-care advice) or
-    fallback (the AI service was unreachable; the message is stored, send it again later).
+    fallback (no AI answer: the reply says whether no model is configured on this server, which
+    retrying does not change, or the AI service could not answer and to try again later).
     """
     session = _session_or_404(session_id)
     question, reply = services.post_user_message(session, data["content"])

@@ -52,7 +52,8 @@ class ChatMessageSchema(ma.Schema):
         "form or a slower dose increase would suit you.")})
     status = ma.fields.String(dump_only=True, metadata={
         "description": "complete; on a reply also pending (being written), red_flag (emergency advice, "
-                       "given without the model) or fallback (the AI service was unreachable)",
+                       "given without the model) or fallback (no AI answer: its text says whether no model is "
+                       "configured on this server or to try again later)",
         "example": "complete"})
     red_flag = ma.fields.String(dump_only=True, allow_none=True,
                                 metadata={"description": "On a user message: the warning sign it matched.",

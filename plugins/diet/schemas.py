@@ -6,6 +6,7 @@ import re
 
 import marshmallow as ma
 
+from core.api import get_profile, no_llm_notice
 from plugins.diet.items import MAX_ITEMS
 from plugins.diet.references import ACTIVITY_FACTORS
 
@@ -123,6 +124,12 @@ class DietRecommendationSchema(ma.Schema):
     nutrient = ma.fields.String()
 
 
+def _unavailable_notice(analysis) -> str | None:
+    if analysis.explanation_status != "unavailable":
+        return None
+    return no_llm_notice(None, get_profile(analysis.user_id).preferred_language)
+
+
 class DietExplanationSchema(ma.Schema):
     status = ma.fields.String(attribute="explanation_status", metadata={
         "description": "not_requested, pending, ready or unavailable (no LLM configured, or it failed)"})
@@ -131,6 +138,10 @@ class DietExplanationSchema(ma.Schema):
         "description": "'llm' when the text was written by a language model from the figures above."})
     model = ma.fields.String(attribute="explanation_model", allow_none=True)
     generated_at = ma.fields.DateTime(attribute="explanation_at", allow_none=True)
+    unavailable_notice = ma.fields.Function(_unavailable_notice, allow_none=True, metadata={
+        "type": "string",
+        "description": "Only when status is unavailable: why, and whether to try again later (no AI model is "
+                       "configured on this server, or the AI service could not answer), in the profile's language"})
 
 
 class DietAnalysisSummarySchema(ma.Schema):

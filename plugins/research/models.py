@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, Uuid, func, select
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
-from core.api import OwnedByUser, Timestamps, UTCDateTime, UUIDPrimaryKey, db, utcnow
+from core.api import OwnedByUser, Timestamps, UTCDateTime, UUIDPrimaryKey, db, no_llm_notice, utcnow
 
 
 class ResearchQuery(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
@@ -34,7 +34,8 @@ class ResearchQuery(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
     @property
     def summary(self) -> dict:
         return {"status": self.summary_status, "text": self.summary_text, "model": self.summary_model,
-                "cited_pmids": list(self.summary_pmids or [])}
+                "cited_pmids": list(self.summary_pmids or []),
+                "unavailable_notice": no_llm_notice() if self.summary_status == "unavailable" else None}
 
 
 class ResearchArticle(UUIDPrimaryKey, db.Model):

@@ -97,6 +97,9 @@ class SummarySchema(ma.Schema):
     cited_pmids = ma.fields.List(ma.fields.String(), metadata={"example": [PMID]})
     model = ma.fields.String(allow_none=True, metadata={"example": "Qwen/Qwen2.5-7B-Instruct"})
     notice = ma.fields.Constant(SUMMARY_NOTICE, metadata={"example": SUMMARY_NOTICE})
+    unavailable_notice = ma.fields.String(allow_none=True, metadata={
+        "description": "Only when status is unavailable: why, and whether to try again later (no AI model is "
+                       "configured on this server, or the AI service could not answer)", "example": None})
 
 
 class ResearchQueryListItemSchema(ma.Schema):

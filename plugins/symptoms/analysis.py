@@ -181,7 +181,7 @@ def fallback_outcome(request: Request, prepared: Prepared, reason: str) -> Outco
     """No model answer: the engine's level, advice and safety-netting, said to come from it."""
     assessment = prepared.assessment
     return Outcome(source="fallback", triage_level=assessment.level,
-                   analysis=fallback_analysis(request.language, assessment), fallback_reason=reason)
+                   analysis=fallback_analysis(request.language, assessment, reason), fallback_reason=reason)
 
 
 def finish(outcome: Outcome, request: Request, prepared: Prepared) -> Outcome:

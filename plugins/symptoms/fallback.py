@@ -2,12 +2,13 @@
 
 The level, the advice and the safety-netting are the engine's (core.triage): it
 never answers self-care for what it does not recognise. The summary says that
-this is the rule-based assessment, not the AI analysis.
+this is the rule-based assessment, not the AI analysis, and why (core.api's
+no_llm_notice): no model configured on this server, or try again later.
 """
 
 from __future__ import annotations
 
-from core.api import TriageResult
+from core.api import TriageResult, no_llm_notice
 
 TEXT = {
     "en": {
@@ -32,9 +33,11 @@ TEXT = {
 }
 
 
-def fallback_analysis(language: str, assessment: TriageResult) -> dict:
+def fallback_analysis(language: str, assessment: TriageResult, reason: str | None) -> dict:
+    """The engine's answer; ``reason`` (LLMUnavailable's, or invalid_output) says why the model gave none."""
     text = TEXT[language if language in TEXT else "en"]
-    return {"summary": text["summary"].format(title=assessment.title), "possible_conditions": [],
+    summary = f"{text['summary'].format(title=assessment.title)} {no_llm_notice(reason, language)}"
+    return {"summary": summary, "possible_conditions": [],
             "next_steps": list(assessment.advice), "watch_for": list(assessment.safety_net), "medications": [],
             "disclaimer": text["disclaimer"]}
 

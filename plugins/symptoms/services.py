@@ -193,7 +193,7 @@ def answer_consultation(consultation: SymptomConsultation, items: list[dict]) ->
         record = assessment.record(model_level)
         consultation.triage, consultation.triage_level = record, record["level"]
         if consultation.source == "fallback":
-            consultation.analysis = fallback_analysis(request.language, assessment)
+            consultation.analysis = fallback_analysis(request.language, assessment, consultation.fallback_reason)
     step = {"questions": [open_questions[q] for q in given], "answers": given, "level_before": before,
             "level_after": consultation.triage_level, "at": utcnow().isoformat()}
     consultation.interview = {"answers": dict(request.answers), "steps": [*interview.get("steps", []), step]}

@@ -54,6 +54,9 @@ class ModelInfoSchema(ma.Schema):
 class ExplanationSchema(ma.Schema):
     status = ma.fields.String(metadata={"description": "pending, ready or unavailable", "example": "ready"})
     text = ma.fields.String(allow_none=True, metadata={"example": EXAMPLE_EXPLANATION["text"]})
+    unavailable_notice = ma.fields.String(allow_none=True, metadata={
+        "description": "Only when status is unavailable: why, and whether to try again later (no AI model is "
+                       "configured on this server, or the AI service could not answer)", "example": None})
     model = ma.fields.String(allow_none=True, metadata={"example": EXAMPLE_EXPLANATION["model"]})
 
 

@@ -18,11 +18,11 @@ from typing import IO
 from rq import Queue
 from sqlalchemy import or_, select, update
 
-from core.api import abort, db, enqueue, get_redis, queue_name, utcnow
+from core.api import abort, db, enqueue, get_redis, no_llm_notice, queue_name, utcnow
 from plugins.xray.explain import DISCLAIMER
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.settings import setting, uploads_folder
-from plugins.xray.spec import INSTALL_COMMAND, weights_problem
+from plugins.xray.spec import EXTRA_COMMAND, INSTALL_COMMAND, missing_modules, weights_problem
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/xray-analyses"
@@ -32,7 +32,8 @@ def require_model() -> None:
     """503 with how to fix it, when no analysis could run."""
     problem = weights_problem()
     if problem:
-        abort(503, problem, error="model_unavailable", details={"install": INSTALL_COMMAND})
+        command = EXTRA_COMMAND if missing_modules() else INSTALL_COMMAND
+        abort(503, problem, error="model_unavailable", details={"install": command})
 
 
 def read_limited(stream: IO[bytes]) -> bytes:
@@ -212,11 +213,23 @@ def present(analysis: XrayAnalysis) -> dict:
             "batch_size": analysis.batch_size,
             "heatmap_url": f"{API_PREFIX}/{analysis.id}/heatmap" if analysis.cam else None,
             "heatmap_label": analysis.heatmap_label,
-            "explanation": {"status": analysis.explanation_status or "unavailable", "text": analysis.explanation,
-                            "model": analysis.explanation_model},
+            "explanation": explanation_view(analysis),
             "disclaimer": DISCLAIMER,
         }
     return view
+
+
+EXPLANATIONS_OFF = "This server is set not to write AI explanations of X-ray results."
+
+
+def explanation_view(analysis: XrayAnalysis) -> dict:
+    """The explanation as the API shows it; when unavailable, why (the X-ray plugin answers in English)."""
+    status = analysis.explanation_status or "unavailable"
+    notice = None
+    if status == "unavailable":
+        notice = no_llm_notice() if setting("EXPLAIN") else EXPLANATIONS_OFF
+    return {"status": status, "text": analysis.explanation, "model": analysis.explanation_model,
+            "unavailable_notice": notice}
 
 
 def export_user_data(user_id: uuid.UUID) -> list[dict]:

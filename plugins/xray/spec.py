@@ -16,7 +16,9 @@ from dataclasses import asdict, dataclass, field
 from plugins.xray.settings import setting, xray_folder
 
 INSTALL_COMMAND = "flask xray install-weights PATH_OR_URL --sha256 HEX"
-EXTRA_COMMAND = 'pip install -c constraints.txt "hygeia[xray]"'
+# The one command every message gives for the xray extra (README, Makefile, /api/health/, the 503, the CLI;
+# tests/test_install_commands.py checks them). constraints.txt pins torch and says how to get its CPU build.
+EXTRA_COMMAND = 'pip install -c constraints.txt -e ".[xray]"'
 REQUIRED_MODULES = ("torch", "monai", "numpy", "PIL", "pydicom", "pylibjpeg")
 
 
@@ -74,7 +76,8 @@ def weights_problem() -> str | None:
     missing = missing_modules()
     if missing:
         return (f"The X-ray model's libraries are not installed ({', '.join(missing)}). "
-                f"An administrator can install them with: {EXTRA_COMMAND}")
+                f"An administrator can install them in the Hygeia checkout with: {EXTRA_COMMAND} "
+                "(or make run EXTRAS=xray)")
     configured = setting("WEIGHTS_PATH")
     if configured:
         if not os.path.exists(configured):

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from core.api import LLMUnavailable, get_llm
 from tests.plugins.chat import context_plugin
 
 
@@ -129,31 +130,63 @@ def test_the_fallback_carries_the_engines_advice_in_the_messages_language(api, u
     assert "within the next few hours" in reply["content"]
 
 
-@pytest.mark.parametrize("failure", ["server_error", "timeout", "unconfigured"])
+NOT_CONFIGURED = "No AI model is configured on this server"
+TRY_LATER = "Please try again later"
+
+
+@pytest.mark.parametrize("failure", ["server_error", "timeout", "unreachable", "breaker_open", "unconfigured"])
 def test_model_down_gives_an_honest_stored_fallback(make_app, make_user, llm_server, failure):
     config = {"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "k", "LLM_MAX_RETRIES": 0,
               "LLM_TIMEOUT_SECONDS": 0.3}
     if failure == "unconfigured":
         config = {"LLM_BASE_URL": "https://api.together.xyz/v1", "TOGETHER_AI_API_KEY": None}
-    elif failure == "server_error":
-        llm_server.fail(503)
+    elif failure == "unreachable":
+        config["LLM_BASE_URL"] = "http://127.0.0.1:9/v1"
+    elif failure in ("server_error", "breaker_open"):
+        llm_server.fail(503, times=3)
     else:
         llm_server.stream(["late"], delay=1.0)
     app = make_app(config)
+    if failure == "breaker_open":  # three failed calls open the LLM breaker; the reply then never reaches it
+        with app.app_context():
+            for _ in range(3):
+                with pytest.raises(LLMUnavailable):
+                    get_llm().chat([{"role": "user", "content": "hi"}])
     api, user = app.test_client(), make_user()
     session = api.post("/api/chat-sessions/", json={}, headers=user.headers).get_json()
+    asked = len(llm_server.requests)
     reply = post(api, user, session, "Is ibuprofen safe with food?")["reply"]
-    assert reply["status"] == "fallback" and "can't reach the AI service" in reply["content"]
+    assert reply["status"] == "fallback" and reply["content"].startswith("I have no AI answer to this message.")
+    if failure == "unconfigured":  # retrying would never help: say so, and who can change it
+        assert NOT_CONFIGURED in reply["content"] and "administrator" in reply["content"]
+        assert "try again" not in reply["content"].lower() and "minutes" not in reply["content"]
+    else:
+        assert TRY_LATER in reply["content"] and NOT_CONFIGURED not in reply["content"]
+    if failure == "breaker_open":
+        assert len(llm_server.requests) == asked
     stored = api.get(f"/api/chat-sessions/{session['id']}/messages/", headers=user.headers).get_json()["items"]
     assert [(m["role"], m["status"]) for m in stored] == [("user", "complete"), ("assistant", "fallback")]
     assert stored[0]["content"] == "Is ibuprofen safe with food?"
+    assert stored[1]["content"] == reply["content"]
 
 
 def test_fallback_speaks_the_users_language(api, user, new_session, llm_server):
     api.patch("/api/profile/", json={"preferred_language": "es"}, headers=user.headers)
     llm_server.fail(500)
     reply = post(api, user, new_session(user), "¿Puedo tomar paracetamol?")["reply"]
-    assert reply["status"] == "fallback" and "servicio de IA" in reply["content"]
+    assert reply["status"] == "fallback" and "No tengo una respuesta de IA" in reply["content"]
+    assert "Inténtalo de nuevo más tarde" in reply["content"]
+
+
+def test_without_a_model_the_french_reply_says_none_is_configured(make_app, make_user):
+    app = make_app({"LLM_BASE_URL": "https://api.together.xyz/v1", "TOGETHER_AI_API_KEY": None})
+    api, user = app.test_client(), make_user()
+    api.patch("/api/profile/", json={"preferred_language": "fr"}, headers=user.headers)
+    session = api.post("/api/chat-sessions/", json={}, headers=user.headers).get_json()
+    reply = post(api, user, session, "Puis-je prendre du paracétamol ?")["reply"]
+    assert reply["status"] == "fallback"
+    assert "Aucun modèle d'IA n'est configuré sur ce serveur" in reply["content"]
+    assert "réessayer n'y changera rien" in reply["content"] and "plus tard" not in reply["content"]
 
 
 def test_fallback_replies_are_left_out_of_later_prompts(api, user, new_session, llm_server):

@@ -17,8 +17,10 @@ def llm_app(make_app, llm_server):
 
 def test_without_an_llm_everything_but_the_explanation_works(analyse):
     body = analyse(BREAKFAST).get_json()
+    notice = body["explanation"].pop("unavailable_notice")
     assert body["explanation"] == {"status": "unavailable", "text": None, "source": None, "model": None,
                                    "generated_at": None}
+    assert "No AI model is configured on this server" in notice and "try again" not in notice.lower()
     assert body["recommendations"] and all(r["source"] == "rules" for r in body["recommendations"])
     assert body["totals"]["energy_kcal"]["amount"] > 0
 
@@ -79,7 +81,16 @@ def test_a_failing_llm_leaves_the_rule_based_assessment(llm_app, llm_server, mak
     body = response.get_json()
     assert response.status_code == 201
     assert body["explanation"]["status"] == "unavailable" and body["explanation"]["text"] is None
+    assert "Please try again later" in body["explanation"]["unavailable_notice"]
     assert body["recommendations"] and body["totals"]["energy_kcal"]["amount"] == pytest.approx(89 * 1.18)
+
+
+def test_the_unavailable_notice_speaks_the_profiles_language(client, user, set_profile, analyse):
+    set_profile(user, preferred_language="es")
+    created = analyse(BREAKFAST).get_json()
+    assert "Este servidor no tiene configurado ningún modelo de IA" in created["explanation"]["unavailable_notice"]
+    listed = client.get(f"/api/diet-analyses/{created['id']}/", headers=user.headers).get_json()
+    assert listed["explanation"]["unavailable_notice"] == created["explanation"]["unavailable_notice"]
 
 
 def test_no_explanation_when_not_asked(llm_app, llm_server, make_user):

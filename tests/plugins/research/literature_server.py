@@ -1,6 +1,6 @@
 """A real HTTP server on 127.0.0.1 that speaks E-utilities, Europe PMC REST and RSS, for tests and benchmarks.
 
-E-utilities answers are NCBI's own recorded bodies (../shared/data/pubmed); an
+E-utilities answers are NCBI's own recorded bodies (tests/fixtures/pubmed); an
 efetch of several files' records joins their <PubmedArticle> elements into one
 PubmedArticleSet, as NCBI does for a multi-record fetch. Tests script failures:
 ``server.fail("esearch", 500)``, ``server.fail("efetch", 200, body=...)``,
@@ -16,12 +16,12 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from tests.data_files import FIXTURES
 from tests.plugins.research.fixtures_data import EUROPEPMC_RESPONSE, WHO_RSS
 
-DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "pubmed"  # ../shared beside the project
+DATA = FIXTURES / "pubmed"
 ENDPOINTS = {"/eutils/esearch.fcgi": "esearch", "/eutils/efetch.fcgi": "efetch",
              "/europepmc/search": "europepmc", "/who/news.xml": "news"}
 RATE_LIMIT_BODY = b'{"error":"API rate limit exceeded","api-key":"127.0.0.1","count":"4","limit":"3"}\n'

@@ -40,12 +40,16 @@ def test_a_failing_model_keeps_the_articles(search, llm_server):
     body = response.get_json()
     assert response.status_code == 201 and len(body["articles"]) == 6
     assert body["summary"]["status"] == "unavailable" and body["summary"]["text"] is None
+    assert "Please try again later" in body["summary"]["unavailable_notice"]
+    assert "No AI model is configured" not in body["summary"]["unavailable_notice"]
 
 
 @pytest.mark.parametrize("llm_config", [{}])
 def test_without_a_configured_model_the_summary_is_unavailable(search):
     body = search("telomere pancreatic cancer", summarize=True).get_json()
     assert body["summary"]["status"] == "unavailable" and len(body["articles"]) == 6
+    notice = body["summary"]["unavailable_notice"]
+    assert "No AI model is configured on this server" in notice and "try again" not in notice.lower()
 
 
 def test_no_articles_means_no_summary(search, literature, llm_server):

@@ -123,6 +123,8 @@ def test_fallback_when_unconfigured_is_safe_and_useful(symptoms_app, make_user, 
     assert body["triage_level"] == "self_care" and body["triage"]["rule"]["id"] == "self_limiting"
     assert {"cough", "fever"} <= {f["concept"] for f in body["triage"]["findings"]}
     assert "offline triage rules" in body["analysis"]["summary"]
+    assert "No AI model is configured on this server" in body["analysis"]["summary"]
+    assert "try again" not in body["analysis"]["summary"].lower()  # retrying never helps here
     assert len(body["analysis"]["next_steps"]) >= 2 and body["analysis"]["watch_for"]
     assert body["analysis"]["possible_conditions"] == []
     assert [t["title"] for t in body["health_topics"]] == ["Cough", "Common Cold", "Fever"]
@@ -134,6 +136,8 @@ def test_fallback_when_the_model_is_unreachable(app, client, user, llm_server):
     llm_server.fail(500, times=3)
     body = post(client, user, symptoms="a rash on my arm", severity="moderate").get_json()
     assert (body["source"], body["fallback_reason"]) == ("fallback", "server_error")
+    assert "Please try again later" in body["analysis"]["summary"]
+    assert "No AI model is configured" not in body["analysis"]["summary"]
     assert body["triage_level"] == "see_doctor"
     assert len(llm_server.requests) == 3
     listed = client.get(URL, headers=user.headers).get_json()["items"]
@@ -147,6 +151,7 @@ def test_fallback_when_the_breaker_is_open(app, client, user, llm_server):
     body = post(client, user, symptoms="tired all the time", severity="severe").get_json()
     assert (body["source"], body["fallback_reason"], body["triage_level"]) == ("fallback", "breaker_open",
                                                                                "see_doctor")
+    assert "Please try again later" in body["analysis"]["summary"]
     assert body["triage"]["rule"]["id"] == "recognised_needs_review"
     assert llm_server.requests == []
 

@@ -58,9 +58,23 @@ def test_a_suggestion_that_clashes_with_the_persons_own_medicines_or_conditions_
 ])
 def test_the_fallback_is_the_engines_answer_and_says_so(language, text):
     assessment = triage(text, language=language)
-    answer = fallback_analysis(language, assessment)
+    answer = fallback_analysis(language, assessment, "server_error")
     assert answer["next_steps"] == assessment.advice and answer["watch_for"] == assessment.safety_net
     assert assessment.title in answer["summary"] and answer["disclaimer"] and answer["possible_conditions"] == []
+
+
+@pytest.mark.parametrize("language,configured,later", [
+    ("en", "No AI model is configured on this server", "Please try again later"),
+    ("es", "Este servidor no tiene configurado ningún modelo de IA", "Inténtalo de nuevo más tarde"),
+    ("fr", "Aucun modèle d'IA n'est configuré sur ce serveur", "Réessayez plus tard"),
+])
+def test_the_fallback_says_why_there_is_no_ai_analysis(language, configured, later):
+    assessment = triage("a mild cough", language=language)
+    unconfigured = fallback_analysis(language, assessment, "not_configured")["summary"]
+    assert configured in unconfigured and later not in unconfigured
+    for reason in ("network_error", "breaker_open", "timeout", "invalid_output"):
+        summary = fallback_analysis(language, assessment, reason)["summary"]
+        assert later in summary and configured not in summary, reason
 
 
 def test_symptom_codes_in_three_languages():

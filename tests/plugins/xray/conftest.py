@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.data_files import FIXTURES
+
 torch = pytest.importorskip("torch")
 pytest.importorskip("monai")
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "xray"
+DATA = FIXTURES / "xray"  # real radiographs; origins in tests/fixtures/README.md
 SAMPLES = ["00000001_000.png", "00027426_000.png", "siim_chest_pa.dcm"]
 HIGH = (0, 7, 10)  # Atelectasis, Effusion, Cardiomegaly in TorchXRayVision's order
 

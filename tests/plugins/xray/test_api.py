@@ -43,7 +43,7 @@ def test_each_sample_gets_findings_a_heatmap_and_an_explanation(xray_app, user, 
                                "format": "torchxrayvision", "labels": 18,
                                "weights_sha256": weights_files.hash(weights_files.xrv)}
     assert result["inference_ms"] > 0 and result["batch_size"] == 1
-    assert result["explanation"] == {"status": "ready", "model": "test-llm",
+    assert result["explanation"] == {"status": "ready", "model": "test-llm", "unavailable_notice": None,
                                      "text": "The screening model flagged a few areas to discuss with your doctor."}
     assert "not a diagnosis" in result["disclaimer"]
 
@@ -51,7 +51,7 @@ def test_each_sample_gets_findings_a_heatmap_and_an_explanation(xray_app, user, 
     assert heatmap.status_code == 200 and heatmap.mimetype == "image/png"
     assert heatmap.headers["Cache-Control"] == "private, no-store"
     image = Image.open(io.BytesIO(heatmap.data))
-    side = 512  # both samples are at least 512 px: shown at 512
+    side = 512 if name.endswith(".dcm") else 256  # shown at the radiograph's own size, at most 512 px
     assert image.mode == "RGB" and image.size == (side, side)
     pixels = np.asarray(image).astype(int)
     assert (np.abs(pixels[..., 0] - pixels[..., 2]) > 40).any()  # coloured where the map is hot
@@ -63,6 +63,7 @@ def test_each_sample_gets_findings_a_heatmap_and_an_explanation(xray_app, user, 
 def test_only_pixels_are_stored_under_the_users_folder(client, user, installed_instance):
     body = upload(client, user.headers, "siim_chest_pa.dcm").get_json()
     assert body["result"]["explanation"]["status"] == "unavailable"  # no LLM configured: results all the same
+    assert "No AI model is configured on this server" in body["result"]["explanation"]["unavailable_notice"]
     stored = installed_instance / "uploads" / "xray" / str(user.id) / f"{body['id']}.npy"
     pixels = np.load(stored, allow_pickle=False)
     assert pixels.shape == (1024, 1024) and pixels.dtype == np.uint8
@@ -125,12 +126,13 @@ def test_bad_files_get_a_clear_4xx_and_leave_nothing(client, user, installed_ins
 
 
 def test_too_large_upload_is_refused(xray_app, user, installed_instance):
-    client = xray_app({"XRAY_MAX_UPLOAD_MB": 0.15}).test_client()
-    response = upload(client, user.headers, "00000001_000.png")  # 178 KB
+    assert len(sample_bytes("siim_chest_pa.dcm")) > 0.1 * 1024 * 1024 > len(sample_bytes("00000001_000.png"))
+    client = xray_app({"XRAY_MAX_UPLOAD_MB": 0.1}).test_client()
+    response = upload(client, user.headers, "siim_chest_pa.dcm")  # 124 KB
     assert response.status_code == 413 and response.get_json()["error"] == "payload_too_large"
-    assert "larger than 0.15 MB" in response.get_json()["message"]
+    assert "larger than 0.1 MB" in response.get_json()["message"]
     assert user_files(installed_instance, user.id) == []
-    assert upload(client, user.headers, "siim_chest_pa.dcm").status_code == 202  # 124 KB fits
+    assert upload(client, user.headers, "00000001_000.png").status_code == 202  # 30 KB fits
 
 
 def test_missing_file_field_is_a_validation_error(client, user):

@@ -162,7 +162,7 @@ def test_explanation_comes_from_the_llm_with_the_disclaimer(xray_app, user, llm_
     body = upload(app.test_client(), user.headers, "00027426_000.png").get_json()
     result = body["result"]
     assert result["explanation"] == {
-        "status": "ready", "model": "test-model",
+        "status": "ready", "model": "test-model", "unavailable_notice": None,
         "text": "The model flagged fluid around the lungs and a large heart shadow. Please see a doctor."}
     assert "not a diagnosis" in result["disclaimer"]
     sent = llm_server.requests[-1]["messages"]
@@ -176,6 +176,8 @@ def test_explanations_can_be_switched_off(xray_app, user, llm_server):
     app = xray_app({"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "test-key", "XRAY_EXPLAIN": False})
     body = upload(app.test_client(), user.headers, "00000001_000.png").get_json()
     assert body["result"]["explanation"]["status"] == "unavailable" and llm_server.requests == []
+    assert body["result"]["explanation"]["unavailable_notice"] == \
+        "This server is set not to write AI explanations of X-ray results."
 
 
 def test_llm_failure_leaves_the_results_and_marks_the_explanation_unavailable(xray_app, user, llm_server):
@@ -183,7 +185,9 @@ def test_llm_failure_leaves_the_results_and_marks_the_explanation_unavailable(xr
     app = xray_app({"LLM_BASE_URL": llm_server.url, "TOGETHER_AI_API_KEY": "test-key", "LLM_MAX_RETRIES": 0})
     body = upload(app.test_client(), user.headers, "00000001_000.png").get_json()
     assert body["status"] == "done" and body["result"]["findings"]
+    notice = body["result"]["explanation"].pop("unavailable_notice")
     assert body["result"]["explanation"] == {"status": "unavailable", "text": None, "model": None}
+    assert "Please try again later" in notice and "No AI model is configured" not in notice
 
 
 def test_upload_rate_limit_is_five_an_hour_per_user(xray_app, make_user):
