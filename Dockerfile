@@ -18,7 +18,7 @@ RUN python -m venv /opt/venv && /opt/venv/bin/pip install --upgrade pip
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /app
 # Dependencies first (cached while only the code changes); the editable install keeps /app the
-# code's home (config/gunicorn.py, deploy/healthcheck.py), where the plugins' entry points point.
+# code's home (migrations/, config/gunicorn.py, deploy/healthcheck.py), where the plugins' entry points point.
 COPY setup.py constraints.txt README.md ./
 COPY core/__init__.py core/
 COPY config/__init__.py config/

@@ -10,13 +10,12 @@ setup(
     long_description_content_type="text/markdown",
     license="MIT",
     python_requires=">=3.11",
-    # Namespace packages too: Alembic folders (core/alembic/versions, each plugin's migrations/) and
-    # data folders (core/mail/templates, core/triage/data) have no __init__.py but must ship.
-    packages=find_namespace_packages(include=["core", "core.*", "config", "config.*", "plugins", "plugins.*"],
-                                     exclude=["*.__pycache__"]),
-    # Every data file of those packages: Alembic's alembic.ini and script.py.mako, mail templates,
-    # triage rules, the food table, the assistant's text, the plugins' READMEs. tests/deploy/test_wheel.py
-    # fails when a tracked file under core/, config/ or plugins/ is missing from the wheel.
+    # Namespace packages too: Alembic folders (each plugin's migrations/) and data folders
+    # (core/mail/templates, core/triage/data) have no __init__.py but must ship. The core's Alembic
+    # environment and revisions live in migrations/ at the top of the repository and ship as core/alembic.
+    packages=[*find_namespace_packages(include=["core", "core.*", "config", "config.*", "plugins", "plugins.*"],
+                                       exclude=["*.__pycache__"]), "core.alembic", "core.alembic.versions"],
+    package_dir={"core.alembic": "migrations"},
     include_package_data=False,
     package_data={"": ["*.txt", "*.html", "*.toml", "*.json", "*.gz", "*.mako", "*.ini", "*.md"]},
     install_requires=[

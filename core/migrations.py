@@ -1,6 +1,7 @@
 """Alembic through Flask-Migrate, with one branch per plugin.
 
-The core's revisions live in core/alembic/versions (branch "core"); each plugin
+The core's revisions live in migrations/versions (branch "core"; the wheel ships that folder as
+core/alembic); each plugin
 package keeps its own in ``<package>/migrations`` on a branch labelled with the
 plugin's name, whose first revision ``depends_on`` a core revision.
 ``flask db upgrade`` brings the core, then every enabled plugin, to its head;
@@ -19,7 +20,7 @@ from flask_migrate.cli import db as migrate_cli
 from core.extensions import db, migrate
 from core.plugin_manager import CORE_MIGRATIONS
 
-MIGRATIONS_DIR = CORE_MIGRATIONS.parent  # core/alembic: env.py, alembic.ini, script.py.mako, versions/
+MIGRATIONS_DIR = CORE_MIGRATIONS.parent  # env.py, alembic.ini, script.py.mako, versions/
 
 
 @migrate.configure

@@ -25,7 +25,10 @@ from core.plugin_types import HealthCheck, Manifest, RateLimit, Schedule, WebSoc
 
 ENTRY_POINT_GROUP = "hygeia.plugins"
 CORE = "core"
-CORE_MIGRATIONS = Path(__file__).resolve().parent / "alembic" / "versions"  # package data: ships in the wheel
+# The core's Alembic folder: migrations/ at the top of a checkout, shipped as core/alembic in the wheel.
+_SHIPPED_ALEMBIC = Path(__file__).resolve().parent / "alembic"
+CORE_ALEMBIC = _SHIPPED_ALEMBIC if _SHIPPED_ALEMBIC.is_dir() else Path(__file__).resolve().parent.parent / "migrations"
+CORE_MIGRATIONS = CORE_ALEMBIC / "versions"
 log = logging.getLogger(__name__)
 
 
