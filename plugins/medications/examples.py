@@ -33,6 +33,8 @@ REVIEW = {
                   "doctor.",
     "explanation_status": "unavailable", "explanation_reason": "not_configured", "explanation": None,
     "explanation_model": None, "source": "tables",
+    "explanation_notice": "No AI model is configured on this server, so this is the answer it gives, and trying "
+                          "again will not change it. To have AI answers here, ask the server's administrator.",
 }
 
 EMERGENCY = {
@@ -45,7 +47,7 @@ EMERGENCY = {
                              "emergency services or a poison centre now.",
                   "advice": "Call emergency services or a poison centre now.",
                   "source": "FDA label Motrin tablets (Rx), Dosage and Administration", "items": [0]}],
-    "explanation_status": "not_needed", "explanation_reason": None,
+    "explanation_status": "not_needed", "explanation_reason": None, "explanation_notice": None,
 }
 
 PAGE = {"items": [REVIEW], "page": 1, "page_size": 20, "total": 1, "pages": 1}

@@ -78,6 +78,10 @@ class MedicationReviewSchema(MedicationReviewResultSchema):
     explanation_reason = F.String(allow_none=True, metadata={"description": "not_configured, unreachable, "
                                                                             "breaker_open, malformed_response...",
                                                              "example": "not_configured"})
+    explanation_notice = F.String(allow_none=True, metadata={
+        "description": "Only when explanation_status is unavailable: why, and whether trying again later helps "
+                       "(no AI model is configured on this server, or the AI service could not answer).",
+        "example": "No AI model is configured on this server."})
     explanation = F.Nested(ExplanationSchema, allow_none=True)
     explanation_model = F.String(allow_none=True, metadata={"example": None})
     source = F.String(metadata={"description": "tables (findings only), or llm (findings with the model's "

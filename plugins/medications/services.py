@@ -14,7 +14,7 @@ import uuid
 from sqlalchemy import select
 
 from core.api import (
-    ContextItem, InvalidMedicine, abort, db, enqueue, get_llm, mentioned_medicines, profile_facts,
+    ContextItem, InvalidMedicine, abort, db, enqueue, get_llm, mentioned_medicines, no_llm_notice, profile_facts,
     review_medicines, utcnow,
 )
 from plugins.medications.explain import explain
@@ -94,7 +94,13 @@ def anonymous_review(data: dict) -> dict:
         if value:
             view["explanation"], view["explanation_model"] = value["explanation"], value["model"]
     view["source"] = "llm" if view["explanation"] else "tables"
+    view["explanation_notice"] = _notice(view["explanation_status"], view["explanation_reason"], result["language"])
     return view
+
+
+def _notice(status: str, reason: str | None, language: str) -> str | None:
+    """Why there is no explanation and whether trying later helps (not when none was wanted or needed)."""
+    return no_llm_notice(reason, language) if status == "unavailable" else None
 
 
 def view(review: MedicationReview) -> dict:
@@ -103,6 +109,7 @@ def view(review: MedicationReview) -> dict:
             "question": review.question, "explanation_status": review.explanation_status,
             "explanation_reason": review.explanation_reason, "explanation": review.explanation,
             "explanation_model": review.explanation_model,
+            "explanation_notice": _notice(review.explanation_status, review.explanation_reason, review.language),
             "source": "llm" if review.explanation else "tables"}
 
 

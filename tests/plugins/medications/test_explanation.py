@@ -47,4 +47,5 @@ def test_without_an_llm_the_findings_are_the_answer(make_app):
     app = make_app({"HYGEIA_PLUGINS": ["medications"], "RATELIMIT_ENABLED": False})
     body = app.test_client().post("/api/medication-reviews/", json=WARFARIN_AND_ADVIL).get_json()
     assert body["explanation_status"] == "unavailable" and body["explanation_reason"] == "not_configured"
+    assert "no ai model is configured" in body["explanation_notice"].lower()
     assert body["findings"][0]["advice"].startswith("Talk to a doctor or pharmacist")
