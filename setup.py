@@ -43,6 +43,7 @@ setup(
         "ua-parser>=1.0,<2",
         "flask-cors>=6.0,<7",  # restrictive CORS from CORS_ORIGINS / ALLOWED_HOSTS (core.security)
         "lingua-language-detector>=2.0,<3",  # core.triage: the language of a message, offline
+        "cryptography>=42,<47",  # core.cache: cached answers sealed (Fernet), never in clear or pickled
         # Light dependencies of built-in plugins, which are enabled by default.
         "defusedxml>=0.7,<1",  # research: NCBI XML without entity expansion
         "feedparser>=6.0.11,<7",  # research: WHO news RSS

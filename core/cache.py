@@ -2,20 +2,50 @@
 
 Every call is fault-tolerant: when Redis is unreachable the cache behaves as
 empty (a miss) and writes are dropped, so callers simply compute the value.
+
+Values are JSON, sealed (encrypted and authenticated, Fernet) with a key derived
+from SECRET_KEY: a cached answer about someone's health is never in clear in
+Redis, and nothing read back is ever unpickled, so whoever can write to Redis
+cannot make the app run code. A value that does not open (another key, tampered,
+or written by an older version) reads as a miss.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
 from flask import Flask
 
 from core.extensions import cache
 
 log = logging.getLogger(__name__)
 _MISSING = object()
+SEALED = b"hygeia1:"
+
+
+class SealedJSONSerializer:
+    """cachelib's serializer interface (dumps, loads) with JSON inside Fernet, never pickle."""
+
+    def __init__(self, secret: str):
+        digest = hashlib.sha256(b"hygeia cache v1\x00" + secret.encode()).digest()
+        self._fernet = Fernet(base64.urlsafe_b64encode(digest))
+
+    def dumps(self, value: Any, protocol: int | None = None) -> bytes:
+        return SEALED + self._fernet.encrypt(json.dumps(value, separators=(",", ":")).encode())
+
+    def loads(self, data: bytes | None) -> Any:
+        if not data or not data.startswith(SEALED):
+            return None
+        try:
+            return json.loads(self._fernet.decrypt(data[len(SEALED):]))
+        except (InvalidToken, ValueError):
+            return None
 
 
 def init_cache(app: Flask) -> None:
@@ -27,6 +57,7 @@ def init_cache(app: Flask) -> None:
         settings = {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 5000}
     settings["CACHE_DEFAULT_TIMEOUT"] = 300
     cache.init_app(app, config=settings)
+    app.extensions["cache"][cache].serializer = SealedJSONSerializer(app.config["SECRET_KEY"])
 
 
 def cache_get(key: str, default: Any = None) -> Any:

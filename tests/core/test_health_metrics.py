@@ -133,3 +133,25 @@ def test_breaker_calls_run_concurrently(app):
         thread.join()
     assert time.perf_counter() - started < 0.9  # serialised calls would take 1.2 s
     assert breaker.current_state == "closed" and breaker.fail_counter == 0
+
+
+def test_cached_values_are_sealed_json_in_redis_and_tampering_reads_as_a_miss(make_app, hygeia_backend):
+    from core.cache import cache_get, cache_set
+
+    app = make_app()
+    with app.app_context():
+        cache_set("phi-probe", {"symptoms": "chest pain and my name is Ana"}, 60)
+        assert cache_get("phi-probe") == {"symptoms": "chest pain and my name is Ana"}
+        if hygeia_backend.redis_url is None:
+            return
+        import redis
+
+        client = redis.Redis.from_url(hygeia_backend.redis_url)
+        (key,) = [k for k in client.scan_iter(f"{hygeia_backend.prefix}*phi-probe")]
+        stored = client.get(key)
+        assert stored.startswith(b"hygeia1:") and b"Ana" not in stored and b"chest" not in stored
+        import pickle
+
+        client.set(key, b"!" + pickle.dumps({"symptoms": "forged"}))  # what a pickle-reading cache would load
+        assert cache_get("phi-probe") is None
+        client.close()
