@@ -10,7 +10,7 @@ import flask_smorest
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Blueprint as FlaskBlueprint
-from flask import Flask, send_from_directory
+from flask import Flask, redirect, send_from_directory
 from flask_jwt_extended import current_user, jwt_required
 from openapi_ui_bundles import redoc, swagger_ui
 
@@ -72,6 +72,8 @@ def init_api(app: Flask) -> HygeiaApi:
     assets.add_url_rule("/redoc/<path:filename>", "redoc",
                         lambda filename: send_from_directory(redoc.static_path, filename))
     app.register_blueprint(assets)
+    for path in ("/api/docs/", "/api/docs/redoc/"):  # every API route ends in a slash: the docs answer both ways
+        app.add_url_rule(path, f"docs_slash_{path.count('/')}", lambda path=path: redirect(path.rstrip("/"), 308))
     return api
 
 

@@ -36,3 +36,11 @@ def test_swagger_ui_and_redoc_load_only_local_assets(client):
     js = client.get("/api/docs/assets/swagger-ui/swagger-ui-bundle.js")
     assert js.status_code == 200 and len(js.data) > 100_000
     assert client.get("/api/docs/assets/redoc/redoc.standalone.js").status_code == 200
+
+
+def test_the_docs_answer_with_and_without_the_trailing_slash(client):
+    for path in ("/api/docs", "/api/docs/redoc"):
+        assert client.get(path).status_code == 200
+        moved = client.get(path + "/")
+        assert moved.status_code == 308 and moved.headers["Location"].endswith(path)
+        assert client.get(path + "/", follow_redirects=True).status_code == 200
