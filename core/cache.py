@@ -12,17 +12,15 @@ or written by an older version) reads as a miss.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
 from flask import Flask
 
 from core.extensions import cache
+from core.sealing import InvalidToken, sealer
 
 log = logging.getLogger(__name__)
 _MISSING = object()
@@ -33,8 +31,7 @@ class SealedJSONSerializer:
     """cachelib's serializer interface (dumps, loads) with JSON inside Fernet, never pickle."""
 
     def __init__(self, secret: str):
-        digest = hashlib.sha256(b"hygeia cache v1\x00" + secret.encode()).digest()
-        self._fernet = Fernet(base64.urlsafe_b64encode(digest))
+        self._fernet = sealer(secret, "cache")
 
     def dumps(self, value: Any, protocol: int | None = None) -> bytes:
         return SEALED + self._fernet.encrypt(json.dumps(value, separators=(",", ":")).encode())

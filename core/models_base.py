@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, ForeignKey, TypeDecorator, Uuid
+from sqlalchemy import DateTime, ForeignKey, String, TypeDecorator, Uuid
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 
@@ -28,6 +28,31 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=timezone.utc)
         return value
+
+
+class SealedString(TypeDecorator):
+    """Text stored sealed (core.sealing, a key per ``purpose`` derived from SECRET_KEY) and read back in
+    clear: for secrets the database must not hold in clear (a TOTP seed)."""
+
+    impl = String(255)
+    cache_ok = True
+
+    def __init__(self, purpose: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.purpose = purpose
+
+    def _sealer(self):
+        from flask import current_app
+
+        from core.sealing import sealer
+
+        return sealer(current_app.config["SECRET_KEY"], self.purpose)
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else self._sealer().encrypt(value.encode()).decode()
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self._sealer().decrypt(value.encode()).decode()
 
 
 class UUIDPrimaryKey:

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, U
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.extensions import db
-from core.models_base import Timestamps, UTCDateTime, UUIDPrimaryKey, utcnow
+from core.models_base import SealedString, Timestamps, UTCDateTime, UUIDPrimaryKey, utcnow
 
 
 class User(UUIDPrimaryKey, Timestamps, db.Model):
@@ -88,7 +88,7 @@ class TwoFactorSecret(db.Model):
     __tablename__ = "two_factor_secrets"
 
     user_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    secret: Mapped[str] = mapped_column(String(64), nullable=False)  # base32
+    secret: Mapped[str] = mapped_column(SealedString("totp"), nullable=False)  # base32, sealed at rest
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The TOTP time step of the last accepted code: a code is accepted once, never replayed.

@@ -58,6 +58,17 @@ def revoke_sid(sid: str, user_id: uuid.UUID) -> None:
     db.session.commit()
 
 
+def revoke_other_sessions(user: User, keep_sid: str) -> int:
+    """Sign out every device of ``user`` but the session ``keep_sid`` (the one asking); how many."""
+    others = [session.sid for session in sessions.active(user.id) if session.sid != keep_sid]
+    expires_at = utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
+    for sid in others:
+        db.session.merge(RevokedSession(sid=sid, user_id=user.id, expires_at=expires_at))
+        sessions.mark_revoked(sid)
+    db.session.commit()
+    return len(others)
+
+
 def revoke_all_sessions(user: User, commit: bool = True) -> None:
     """Every token of the account stops working (a new login still works)."""
     user.token_version += 1

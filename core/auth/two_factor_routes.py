@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask_jwt_extended import current_user
+from flask_jwt_extended import current_user, get_jwt
 
-from core.auth import challenges, services, two_factor
+from core.auth import challenges, services, tokens, two_factor
 from core.auth.routes import user_agent
 from core.auth.schemas import (
     CodeSchema,
@@ -50,8 +50,11 @@ def setup(data):
 @blp.alt_response(400, schema=ErrorSchema, description="Wrong or already used code.")
 @blp.alt_response(409, schema=ErrorSchema, description="No setup started, or already on.")
 def confirm(data):
-    """Turn two-factor login on with a first code from the app; returns ten recovery codes, shown only now."""
-    return {"recovery_codes": two_factor.confirm_setup(current_user, data["code"])}
+    """Turn two-factor login on with a first code from the app; returns ten recovery codes, shown only now.
+    Every other signed-in device is signed out: from now on each needs the second factor."""
+    codes = two_factor.confirm_setup(current_user, data["code"])
+    tokens.revoke_other_sessions(current_user, get_jwt()["sid"])
+    return {"recovery_codes": codes}
 
 
 @blp.route("/disable/", methods=["POST"])

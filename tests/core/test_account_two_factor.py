@@ -243,3 +243,23 @@ def test_two_factor_endpoints_need_a_token(client):
     for path in ("/api/auth/2fa/setup/", "/api/auth/2fa/confirm/", "/api/auth/2fa/disable/"):
         response = client.post(path, json={})
         assert response.status_code == 401 and response.get_json()["error"] == "unauthorized"
+
+
+def test_turning_two_factor_on_signs_out_every_other_device(client, user):
+    other = client.post("/api/auth/login/", json={"email": user.email, "password": PASSWORD}).get_json()
+    assert client.get("/api/profile/", headers=bearer(other["access_token"])).status_code == 200
+    enable(client, user)
+    assert client.get("/api/profile/", headers=bearer(other["access_token"])).get_json()["error"] == "token_revoked"
+    assert client.post("/api/auth/refresh/", headers=bearer(other["refresh_token"])).status_code == 401
+    assert client.get("/api/profile/", headers=user.headers).status_code == 200  # the device that turned it on
+
+
+def test_the_totp_secret_is_not_stored_in_clear(app, client, user):
+    from core.auth.models import TwoFactorSecret
+
+    totp, _ = enable(client, user)
+    with app.app_context():
+        raw = db.session.execute(db.text("SELECT secret FROM two_factor_secrets WHERE user_id = :u"),
+                                 {"u": user.id.hex if db.engine.dialect.name == "sqlite" else user.id}).scalar()
+        assert raw and totp.secret not in raw
+        assert db.session.get(TwoFactorSecret, user.id).secret == totp.secret  # read back through the model

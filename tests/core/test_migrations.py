@@ -57,3 +57,34 @@ def test_models_match_the_migrations(make_app, installed, fresh_database):
         diff = [d for d in compare_metadata(MigrationContext.configure(conn), metadata)
                 if not (d[0] == "remove_table")]
     assert diff == []
+
+
+def test_two_factor_secrets_stored_in_clear_are_sealed_by_the_migration(make_app, fresh_database):
+    import uuid
+
+    from core.auth.models import TwoFactorSecret
+    from core.extensions import db
+
+    app = make_app({"SQLALCHEMY_DATABASE_URI": fresh_database, "HYGEIA_PLUGINS": []})
+    flask(app, "db", "upgrade", "core_0003")
+    engine = sa.create_engine(fresh_database)
+    user_id = uuid.uuid4()
+    users, secrets = sa.table("users", sa.column("id", sa.Uuid()), sa.column("email"), sa.column("password_hash"),
+                              sa.column("is_active"), sa.column("created_at"), sa.column("token_version")), \
+        sa.table("two_factor_secrets", sa.column("user_id", sa.Uuid()), sa.column("secret"),
+                 sa.column("created_at"))
+    from core.models_base import utcnow
+
+    with engine.begin() as conn:
+        conn.execute(users.insert().values(id=user_id, email="old@example.org", password_hash="x", is_active=True,
+                                           created_at=utcnow(), token_version=0))
+        conn.execute(secrets.insert().values(user_id=user_id, secret="JBSWY3DPEHPK3PXP", created_at=utcnow()))
+    flask(app, "db", "upgrade")
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(secrets.c.secret)).scalar()
+    engine.dispose()
+    assert "JBSWY3DPEHPK3PXP" not in stored
+    with app.app_context():
+        assert db.session.get(TwoFactorSecret, user_id).secret == "JBSWY3DPEHPK3PXP"
+        db.session.remove()
+        db.engine.dispose()
