@@ -100,7 +100,7 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
         for blueprint in c.blueprints:
             for limit in c.rate_limits:
                 if limit.blueprints is None or blueprint.name in limit.blueprints:
-                    apply_rate_limit(limiter, blueprint, limit)
+                    apply_rate_limit(limiter, blueprint, limit, api.limited)
             api.register_blueprint(blueprint)
         socket_limits = [limit for limit in c.rate_limits if limit.blueprints is None]
         for route in c.websockets:

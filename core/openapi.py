@@ -7,6 +7,7 @@ UI (/api/docs) and ReDoc (/api/docs/redoc) work with no internet.
 from __future__ import annotations
 
 import flask_smorest
+from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Blueprint as FlaskBlueprint
@@ -19,8 +20,49 @@ from core.errors import ErrorSchema, http_exception_response
 BEARER = "bearerAuth"
 
 
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+ERROR_REF = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
+class CompleteSpec(APISpec):
+    """The spec as flask-smorest builds it, completed: an ``operationId`` on every operation (its
+    blueprint and view names), 429 wherever a rate limit applies and 401 wherever a token is required."""
+
+    limited: set = set()
+
+    def to_dict(self) -> dict:
+        spec = super().to_dict()
+        for path, item in spec.get("paths", {}).items():
+            for method, operation in item.items():
+                if method in HTTP_METHODS:
+                    self._complete(path, method, operation)
+        return spec
+
+    def _complete(self, path: str, method: str, operation: dict) -> None:
+        words = [w for w in path.replace("{", "").replace("}", "").split("/") if w and w != "api"]
+        operation.setdefault("operationId", "_".join([method, *words]).replace("-", "_"))
+        responses = operation.setdefault("responses", {})
+        tag = (operation.get("tags") or [None])[0]
+        if (tag, None) in self.limited or (tag, method.upper()) in self.limited:
+            responses.setdefault("429", {"description": "Too many requests: wait for the seconds in Retry-After.",
+                                         "content": ERROR_REF})
+        if any(BEARER in requirement for requirement in operation.get("security", [])) and \
+                {} not in operation.get("security", []):
+            responses.setdefault("401", {"description": "Missing, invalid, expired or revoked access token.",
+                                         "content": ERROR_REF})
+
+
 class HygeiaApi(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
+
+    def __init__(self, *args, **kwargs):
+        self.limited: set = set()  # (blueprint name, method or None): filled as plugins' limits are applied
+        super().__init__(*args, **kwargs)
+
+    def _init_spec(self, *args, **kwargs):
+        super()._init_spec(*args, **kwargs)
+        self.spec.__class__ = CompleteSpec
+        self.spec.limited = self.limited
 
     def handle_http_exception(self, error):
         return http_exception_response(error)

@@ -71,8 +71,12 @@ def get_limiter(app: Flask | None = None) -> Limiter:
     return (app or current_app).extensions["hygeia.limiter"]
 
 
-def apply_rate_limit(limiter: Limiter, blueprint, limit: RateLimit) -> None:
-    """Attach a plugin's limit to one of its blueprints (before the blueprint is registered)."""
+def apply_rate_limit(limiter: Limiter, blueprint, limit: RateLimit, limited: set | None = None) -> None:
+    """Attach a plugin's limit to one of its blueprints (before the blueprint is registered); ``limited``
+    collects (blueprint name, method or None for all) for the OpenAPI spec's 429 answers."""
+    if limited is not None:
+        limited.update((blueprint.name, m.upper()) for m in limit.methods) if limit.methods \
+            else limited.add((blueprint.name, None))
     limiter.limit(
         lambda: limit.authenticated if request_identity() else limit.anonymous,
         methods=[m.upper() for m in limit.methods] if limit.methods else None,

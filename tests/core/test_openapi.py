@@ -44,3 +44,21 @@ def test_the_docs_answer_with_and_without_the_trailing_slash(client):
         moved = client.get(path + "/")
         assert moved.status_code == 308 and moved.headers["Location"].endswith(path)
         assert client.get(path + "/", follow_redirects=True).status_code == 200
+
+
+def test_every_operation_has_an_id_and_documents_401_and_429_where_they_can_happen(make_app):
+    from openapi_spec_validator import validate
+
+    app = make_app()  # every built-in plugin
+    spec = app.test_client().get("/api/openapi.json").get_json()
+    validate(spec)
+    operations = [(path, method, op) for path, item in spec["paths"].items() for method, op in item.items()
+                  if method in ("get", "put", "post", "delete", "patch")]
+    ids = [op["operationId"] for _, _, op in operations]
+    assert len(ids) == len(set(ids)) == len(operations)
+    for path, method, op in operations:
+        if {"bearerAuth": []} in op.get("security", []) and {} not in op["security"]:
+            assert "401" in op["responses"], (path, method)
+        if path != "/api/health/":
+            assert "429" in op["responses"], (path, method)  # every route but the health check is limited
+    assert "429" not in spec["paths"]["/api/health/"]["get"]["responses"]
