@@ -9,6 +9,7 @@ in separate flushed chunks (chunked transfer encoding), 429 with Retry-After,
     server = FakeLLMServer().start()
     server.reply('{"ok": true}')          # next answer
     server.stream(["Hel", "lo"])           # next answer, streamed
+    server.stream(["Hi"], usage={})        # ... with no usage chunk even when asked (as llama.cpp)
     server.fail(429, retry_after=1)        # next answer is an error
     server.always("fine", delay=0.05)      # default answer from now on
     server.respond_with(lambda body: ...)  # compute answers from the request body
@@ -235,7 +236,7 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
             final = {"id": ident, "object": "chat.completion.chunk", "created": int(time.time()), "model": model,
                      "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
             self._chunk(f"data: {json.dumps(final)}\n\n")
-            if (body.get("stream_options") or {}).get("include_usage"):
+            if (body.get("stream_options") or {}).get("include_usage") and answer.usage != {}:  # {}: like llama.cpp
                 usage = answer.usage or {"prompt_tokens": 10, "completion_tokens": len(chunks)}
                 self._chunk(f"data: {json.dumps({'id': ident, 'model': model, 'choices': [], 'usage': usage})}\n\n")
             self._chunk("data: [DONE]\n\n")

@@ -275,3 +275,17 @@ def test_a_stream_cut_off_mid_answer_is_unavailable_and_counts_against_the_break
         list(stream)
     assert caught.value.reason == "server_error"
     assert llm._breaker.fail_counter == 1
+
+
+def test_a_server_that_sends_no_usage_and_names_its_own_model_is_handled(llm, llm_server):
+    llm_server.stream(["Rest", " well."], usage={}, model="qwen2.5-7b-instruct-q4_k_m")
+    stream = llm.stream(MESSAGES)
+    assert "".join(stream) == "Rest well." and (stream.prompt_tokens, stream.completion_tokens) == (0, 0)
+    assert stream.model == "qwen2.5-7b-instruct-q4_k_m"  # the name the server gave, not the one sent
+
+
+def test_json_mode_never_sends_a_json_schema(llm, llm_server):
+    llm_server.reply('{"ok": true}')
+    llm.chat(MESSAGES, json_mode=True)
+    body = llm_server.requests[-1]
+    assert body["response_format"] == {"type": "json_object"} and "json_schema" not in json.dumps(body)
