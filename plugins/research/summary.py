@@ -53,6 +53,10 @@ def keep_known_citations(text: str, known: set[str]) -> tuple[str, list[str]]:
         return f"[PMID:{pmid}]"
 
     cleaned = _CITATION.sub(replace, text)
+    cleaned = re.sub(r"(?<!\])[ \t]+[,;][ \t]*(?=\[PMID:)", " ", cleaned)  # "helps , [PMID:1]": one removed
+    cleaned = re.sub(r"[ \t]+([.,;:)])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned))
+    cleaned = re.sub(r"[,;:]+(?=[.,;:)])", "", cleaned)  # "[PMID:1], ." once an invented one is gone
+    cleaned = re.sub(r"\(\s*\)", "", re.sub(r"\(\s*[,;]\s*", "(", cleaned))  # "( , [PMID:1])", "()"
     return re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip(), cited
 
 

@@ -61,3 +61,14 @@ def test_no_articles_means_no_summary(search, literature, llm_server):
 def test_citation_cleaning():
     text, cited = keep_known_citations("A [pmid 1] b [PMID:2] , c [PMID:1].", {"1"})
     assert (text, cited) == ("A [PMID:1] b, c [PMID:1].", ["1"])
+
+
+@pytest.mark.parametrize("text, clean", [
+    ("Exercise helps [PMID:1], [PMID:999].", "Exercise helps [PMID:1]."),
+    ("Exercise helps [PMID:999], [PMID:1].", "Exercise helps [PMID:1]."),
+    ("Exercise helps ([PMID:999]) in adults.", "Exercise helps in adults."),
+    ("Exercise helps ([PMID:999], [PMID:1]).", "Exercise helps ([PMID:1])."),
+    ("Two trials [PMID:1]; [PMID:998]; [PMID:999].", "Two trials [PMID:1]."),
+])
+def test_removing_an_invented_citation_leaves_no_stray_punctuation(text, clean):
+    assert keep_known_citations(text, {"1"})[0] == clean
