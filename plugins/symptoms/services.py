@@ -52,7 +52,8 @@ def apply(consultation: SymptomConsultation, outcome: Outcome) -> SymptomConsult
 
 
 def _new(user_id, request: Request) -> SymptomConsultation:
-    return SymptomConsultation(user_id=user_id, symptoms=request.symptoms, duration=request.duration,
+    """Created now (not at the insert, which comes after the answer: completed_at never precedes it)."""
+    return SymptomConsultation(created_at=utcnow(), user_id=user_id, symptoms=request.symptoms, duration=request.duration,
                                severity=request.severity, language=request.language, status=PENDING,
                                cache_hit=False, allergy_warnings=[], medicine_warnings=[], sources=[],
                                health_topics=[],
@@ -98,7 +99,6 @@ def anonymous_consultation(data: dict) -> SymptomConsultation:
     """Answered and not stored: no id, no profile, no history."""
     request = to_request(data, {})
     consultation = _new(None, request)
-    consultation.created_at = utcnow()
     assessment = assess(request, {})
     outcome = emergency_outcome(request, assessment) or analyse(request, prepare(request, None, {}, assessment))
     return apply(consultation, outcome)

@@ -151,3 +151,13 @@ def test_an_invalid_token_is_refused_not_treated_as_anonymous(app, client, llm_s
 def test_reading_needs_a_token(app, client, path):
     response = client.get(path)
     assert response.status_code == 401 and response.get_json()["error"] == "unauthorized"
+
+
+@pytest.mark.parametrize("symptoms", ["crushing chest pain spreading to my arm", "a runny nose since yesterday"])
+def test_a_stored_consultation_is_never_completed_before_it_was_created(client, user, symptoms):
+    from datetime import datetime
+
+    body = client.post("/api/consultations/", json={"symptoms": symptoms}, headers=user.headers).get_json()
+    stored = client.get(f"/api/consultations/{body['id']}/", headers=user.headers).get_json()
+    created, completed = (datetime.fromisoformat(stored[k]) for k in ("created_at", "completed_at"))
+    assert completed >= created
