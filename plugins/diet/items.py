@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from plugins.diet.errors import MealError
 from plugins.diet.parsing import (
     SIZE_NAMES,
@@ -39,8 +41,14 @@ def items_from_text(text: str) -> list[ParsedItem]:
     return parsed
 
 
+_COUNTED = re.compile(r"^(?:a|an|one|two|three|some|half|\d)\b", re.IGNORECASE)
+
+
 def _names_one_food(food_words: str, parts: list[str]) -> bool:
-    """True when the best match for the whole piece is good and mentions every joined part."""
+    """True when the best match for the whole piece is good and mentions every joined part, and no part
+    after the first is counted on its own ("toast and a banana" is two foods, not banana bread)."""
+    if any(_COUNTED.match(part) for part in parts[1:]):
+        return False
     best = search_foods(food_words, 1)
     if not best or best[0].confidence < KEEP_WHOLE:
         return False

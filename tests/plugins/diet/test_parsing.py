@@ -58,3 +58,12 @@ def test_and_or_with_split_unless_the_whole_names_one_food():
     foods = [i.food for i in items_from_text("a slice of whole wheat toast with butter, macaroni and cheese, "
                                              "2 eggs and bacon")]
     assert foods == ["whole wheat toast", "butter", "macaroni and cheese", "eggs", "bacon"]
+
+
+def test_a_counted_food_after_and_is_its_own_item(analyse):
+    body = analyse("toast and a banana").get_json()
+    names = [item["food"]["name"].lower() for item in body["items"]]
+    assert len(names) == 2 and not any("banana bread" in n or "bread, banana" in n for n in names)
+    assert any("banana" in n for n in names)
+    whole = analyse("macaroni and cheese").get_json()
+    assert len(whole["items"]) == 1  # one food, still
