@@ -16,6 +16,7 @@ import json
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import marshmallow as ma
@@ -35,7 +36,7 @@ from plugins.symptoms.symptom_codes import codes_for
 log = logging.getLogger(__name__)
 
 PROFILE_KEYS = ("age", "gender", "allergies", "chronic_conditions", "current_medications")
-CACHE_VERSION = "v1"
+CACHE_VERSION = "v2"
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,20 @@ class Request:
 
 @dataclass
 class Prepared:
-    """What the analysis needs besides the request: gathered before any slow call."""
+    """What the analysis needs besides the request. Other plugins' context is gathered only when the
+    model is asked (a cache miss), so a cached answer costs no searches."""
 
     facts: dict
-    context: list[ContextItem]
     cache_key: str
     assessment: TriageResult
+    gather: Callable[[], list[ContextItem]] = list
+    _context: list[ContextItem] | None = field(default=None, repr=False)
+
+    @property
+    def context(self) -> list[ContextItem]:
+        if self._context is None:
+            self._context = self.gather()
+        return self._context
 
 
 @dataclass
@@ -109,13 +118,13 @@ def _plain(text: str | None) -> str:
     return re.sub(r"\s+", " ", folded).strip(" .!?;,")
 
 
-def cache_key(request: Request, facts: dict, context: list[ContextItem]) -> str:
-    """Normalised symptoms, the profile fields that matter and the context used: same inputs, same answer."""
+def cache_key(request: Request, facts: dict) -> str:
+    """Normalised symptoms and the profile fields that matter: same inputs, same answer for 24 hours
+    (the context other plugins would add is not part of it: it is gathered only on a miss)."""
     profile = {key: sorted(_plain(v) for v in value) if isinstance(value, list) else _plain(str(value))
                for key, value in facts.items()}
     payload = {"symptoms": _plain(request.symptoms), "duration": _plain(request.duration),
-               "severity": request.severity, "language": request.language, "profile": profile,
-               "context": [[item.plugin, item.title, item.text] for item in context]}
+               "severity": request.severity, "language": request.language, "profile": profile}
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     return f"symptoms:analysis:{CACHE_VERSION}:{digest}"
 
@@ -125,8 +134,8 @@ def prepare(request: Request, user_id, facts: dict | None = None,
     """``facts``: the user's profile_facts and ``assessment`` the engine's, when the caller has them."""
     full = profile_facts(user_id) if facts is None else facts
     facts = relevant_facts(full)
-    context = gather_ai_context(request.symptoms, user_id, "symptoms")
-    return Prepared(facts, context, cache_key(request, facts, context), assessment or assess(request, full))
+    return Prepared(facts, cache_key(request, facts), assessment or assess(request, full),
+                    gather=lambda: gather_ai_context(request.symptoms, user_id, "symptoms"))
 
 
 def cached_outcome(prepared: Prepared) -> Outcome | None:
@@ -134,7 +143,7 @@ def cached_outcome(prepared: Prepared) -> Outcome | None:
     if not isinstance(cached, dict):
         return None
     return Outcome(source="llm", triage_level=cached["triage_level"], analysis=cached["analysis"],
-                   cache_hit=True, model=cached.get("model"))
+                   cache_hit=True, model=cached.get("model"), sources=list(cached.get("sources") or []))
 
 
 def parse_reply(text: str) -> dict:
@@ -195,7 +204,8 @@ def finish(outcome: Outcome, request: Request, prepared: Prepared) -> Outcome:
     outcome.triage = prepared.assessment.record(model_level)
     outcome.allergy_warnings, outcome.medicine_warnings = medicine_warnings(outcome.analysis, prepared.facts,
                                                                             request.language)
-    outcome.sources = [{**source, "plugin": item.plugin} for item in prepared.context for source in item.sources]
+    if not outcome.cache_hit:  # a cached answer keeps the sources it was written from
+        outcome.sources = [{**source, "plugin": item.plugin} for item in prepared.context for source in item.sources]
     if setting("ENRICH"):
         model_codes = [c["icd10"] for c in outcome.analysis.get("possible_conditions", []) if c.get("icd10")]
         limit = int(setting("MAX_TOPICS"))
@@ -215,6 +225,7 @@ def analyse(request: Request, prepared: Prepared, use_cache: bool = True) -> Out
         except InvalidOutput:
             outcome = fallback_outcome(request, prepared, "invalid_output")
         else:
+            sources = [{**source, "plugin": item.plugin} for item in prepared.context for source in item.sources]
             cache_set(prepared.cache_key, {"triage_level": outcome.triage_level, "analysis": outcome.analysis,
-                                           "model": outcome.model}, int(setting("CACHE_SECONDS")))
+                                           "model": outcome.model, "sources": sources}, int(setting("CACHE_SECONDS")))
     return finish(outcome, request, prepared)

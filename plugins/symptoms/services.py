@@ -155,7 +155,7 @@ def store_fallback(consultation_id: uuid.UUID, reason: str) -> SymptomConsultati
         return None
     request, facts = _request_of(consultation), profile_facts(consultation.user_id)
     assessment = assess(request, facts)
-    outcome = fallback_outcome(request, Prepared(relevant_facts(facts), [], "", assessment), reason)
+    outcome = fallback_outcome(request, Prepared(relevant_facts(facts), "", assessment), reason)
     outcome.triage = assessment.record()
     apply(consultation, outcome)
     db.session.commit()

@@ -5,8 +5,12 @@ from core.api import ContextItem, Manifest, hookimpl
 manifest = Manifest(name="sympctx", version="1.0.0", description="AI context for the symptoms tests")
 
 
+CALLS = []  # every query asked, for the tests that count them
+
+
 @hookimpl
 def ai_context(query, user_id, requester):
+    CALLS.append(query)
     if "cough" not in query.lower():
         return []
     return [ContextItem("Research citations (PubMed)",

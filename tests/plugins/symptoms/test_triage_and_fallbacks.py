@@ -227,3 +227,18 @@ def test_sources_from_other_plugins_are_used_and_returned(symptoms_app, make_use
                                 "url": "https://pubmed.ncbi.nlm.nih.gov/31234567/", "plugin": "sympctx"}]
     prompt = user_prompt(llm_server.requests[0])
     assert "[1] Research citations (PubMed)" in prompt and "PMID:31234567" in prompt
+
+
+def test_a_cached_answer_gathers_no_context_and_keeps_the_sources_it_was_written_from(symptoms_app, make_user,
+                                                                                      llm_server):
+    from tests.plugins.symptoms import context_plugin
+
+    app = symptoms_app(HYGEIA_PLUGINS=["symptoms", "sympctx"], plugins=(context_plugin,))
+    first, second = make_user(), make_user()
+    llm_server.reply(model_answer())
+    context_plugin.CALLS.clear()
+    written = app.test_client().post(URL, json={"symptoms": "a dry cough at night"}, headers=first.headers)
+    cached = app.test_client().post(URL, json={"symptoms": "a dry cough at night"}, headers=second.headers)
+    assert cached.get_json()["cache_hit"] is True and len(llm_server.requests) == 1
+    assert context_plugin.CALLS == ["a dry cough at night"]  # gathered for the model, not for the hit
+    assert cached.get_json()["sources"] == written.get_json()["sources"] != []

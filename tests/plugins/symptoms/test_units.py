@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from core.api import ContextItem, triage
+from core.api import triage
 from plugins.symptoms.analysis import InvalidOutput, Request, cache_key, parse_reply
 from plugins.symptoms.fallback import fallback_analysis
 from plugins.symptoms.medicine_warnings import medicine_warnings
@@ -88,11 +88,9 @@ def test_cache_key_normalises_text_and_ignores_profile_list_order():
     request = Request("Sore  Throat.", "2 Days", "mild", "en")
     same = Request("sore throat", "2 days", "mild", "en")
     facts = {"age": 30, "allergies": ["b", "A"]}
-    assert cache_key(request, facts, []) == cache_key(same, {"age": 30, "allergies": ["a", "B"]}, [])
-    assert cache_key(request, facts, []) != cache_key(Request("sore throat", "2 days", "severe", "en"), facts, [])
-    assert cache_key(request, facts, []) != cache_key(request, {**facts, "age": 31}, [])
-    context = [ContextItem("Research", "[PMID:1] a paper", (), plugin="research")]
-    assert cache_key(request, facts, []) != cache_key(request, facts, context)
+    assert cache_key(request, facts) == cache_key(same, {"age": 30, "allergies": ["a", "B"]})
+    assert cache_key(request, facts) != cache_key(Request("sore throat", "2 days", "severe", "en"), facts)
+    assert cache_key(request, facts) != cache_key(request, {**facts, "age": 31})
 
 
 def test_parse_reply_accepts_variants_and_drops_bad_codes():
