@@ -1,6 +1,8 @@
 from setuptools import find_packages, setup
 
 BUILTIN_PLUGINS = ["symptoms", "xray", "research", "diet", "chat", "medications"]
+# Installed with Hygeia but off unless HYGEIA_PLUGINS names them.
+OPT_IN_PLUGINS = ["compat"]
 
 setup(
     name="hygeia",
@@ -70,7 +72,8 @@ setup(
         ],
     },
     entry_points={
-        "hygeia.plugins": [f"{name} = plugins.{name}" for name in BUILTIN_PLUGINS],
+        "hygeia.plugins": [f"{name} = plugins.{name}" for name in BUILTIN_PLUGINS + OPT_IN_PLUGINS],
+        "hygeia.opt_in_plugins": [f"{name} = plugins.{name}" for name in OPT_IN_PLUGINS],
         "pytest11": ["hygeia = core.testing"],
     },
 )

@@ -82,7 +82,8 @@ class BaseConfig:
         self.REDIS_URL = env.get("REDIS_URL") or None
         self.REDIS_KEY_PREFIX = env.get("HYGEIA_REDIS_PREFIX", "hygeia")
 
-        # Comma list of enabled plugins; unset: every installed plugin; set but empty: none (core only).
+        # Comma list of enabled plugins; unset: every installed plugin except opt-in ones (compat); set but
+        # empty: none (core only).
         self.HYGEIA_PLUGINS = _list(env["HYGEIA_PLUGINS"]) if "HYGEIA_PLUGINS" in env else None
         self.HYGEIA_PLUGIN_ERRORS = env.get("HYGEIA_PLUGIN_ERRORS", "fail")  # or "skip"
 
