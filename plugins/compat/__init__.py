@@ -1,0 +1,47 @@
+"""Compatibility with the original backend's API (Praxia Backend), off by default.
+
+Existing web and mobile clients of that backend talk to Hygeia unchanged but for their base URL:
+its `/api/...` paths are served under `/api/compat/...` (Hygeia's own API keeps `/api/`), with its
+request fields (JSON, form-encoded or multipart), its answers and status codes, and its session
+model (`X-Session-Key` is the device session of the bearer token, so logout and session revocation
+work through both APIs). Everything is done by Hygeia's services; where the original's behaviour was
+unsafe, the wire shape stays and Hygeia's behaviour wins (docs/coming-from-praxia.md lists each case).
+
+Enable it by naming it: HYGEIA_PLUGINS=symptoms,chat,...,compat.
+"""
+
+from core.api import Manifest, RateLimit, hookimpl
+
+manifest = Manifest(name="compat", version="0.1.0", hooks_version="1.2",
+                    description="The original backend's REST API over Hygeia's services (off by default)")
+
+
+@hookimpl
+def register_models():
+    from plugins.compat.models import CompatAccount
+
+    return [CompatAccount]
+
+
+@hookimpl
+def register_blueprints():
+    from plugins.compat.routes import blp
+
+    return [blp]
+
+
+@hookimpl
+def register_rate_limits():
+    # The core's own account throttles (failed logins, account mails, wrong tokens) apply underneath.
+    return [RateLimit(authenticated="120/minute", anonymous="30/minute")]
+
+
+@hookimpl
+def export_user_data(user_id):
+    from plugins.compat.models import CompatAccount
+    from core.api import db
+
+    row = db.session.get(CompatAccount, user_id)
+    if row is None:
+        return None
+    return {"full_name": row.full_name, "username": row.username, "gender_locked": row.gender_locked}

@@ -1,0 +1,34 @@
+"""The compat plugin is installed but off by default; on, it meets the whole plugin contract under its own tag."""
+
+import pytest
+
+from core.contract_tests import PluginContract
+from core.plugin_manager import PluginManager
+
+
+class TestCompatPluginContract(PluginContract):
+    plugins = ["compat"]
+
+    @pytest.fixture(autouse=True)
+    def _tables(self, compat_tables):
+        """Off by default, the plugin's branch is not in the session's database until migrated."""
+
+
+def test_installed_but_not_enabled_by_default(make_app):
+    assert "compat" in PluginManager.installed() and "compat" not in PluginManager.default_enabled()
+    app = make_app({"HYGEIA_PLUGINS": None})
+    assert "compat" not in app.extensions["hygeia.plugins"].enabled
+    assert not [r.rule for r in app.url_map.iter_rules() if "/compat/" in r.rule]
+
+
+def test_off_the_spec_is_unchanged_and_on_its_routes_have_their_own_tag(make_app, compat_tables):
+    others = PluginManager.default_enabled()
+    off = make_app({"HYGEIA_PLUGINS": others}).extensions["hygeia.api"].spec.to_dict()
+    on = make_app({"HYGEIA_PLUGINS": [*others, "compat"]}).extensions["hygeia.api"].spec.to_dict()
+    compat_paths = {path for path in on["paths"] if path.startswith("/api/compat/")}
+    assert compat_paths and not any(path.startswith("/api/compat/") for path in off["paths"])
+    assert {p: v for p, v in on["paths"].items() if p not in compat_paths} == off["paths"]
+    assert "compat" in {t["name"] for t in on["tags"]} and "compat" not in {t["name"] for t in off["tags"]}
+    for path in compat_paths:
+        for operation in on["paths"][path].values():
+            assert operation["tags"] == ["compat"]
