@@ -39,6 +39,7 @@ from core.plugin_types import (
 from core.health.service import full_report as health_report
 from core.profile.services import change_profile, get_profile, profile_facts
 from core.redis_client import get_redis, redis_key
+from core.subrequest import RouteAnswer, call_route, plugin_enabled
 from core.triage import LEVELS as TRIAGE_LEVELS
 from core.triage import TriageResult, rank, triage
 from core.triage.interview import YES_NO as TRIAGE_ANSWERS
@@ -63,6 +64,8 @@ __all__ = [
     "profile_facts", "queue_name", "redis_key", "remember", "send_json", "utcnow",
     # the core's account services, for plugins serving another API over them (contract 1.2)
     "accounts", "change_profile", "health_report",
+    # calling the app's own routes in-process, as the caller (contract 1.2)
+    "RouteAnswer", "call_route", "plugin_enabled",
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "cached_chat", "check_red_flags",
     "get_llm",
