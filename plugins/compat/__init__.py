@@ -24,10 +24,13 @@ def register_models():
 
 
 @hookimpl
-def register_blueprints():
+def register_blueprints(app):
+    """The account, profile and health routes always; each feature's routes when its plugin is on."""
+    from core.api import plugin_enabled
+    from plugins.compat.records_routes import BY_PLUGIN
     from plugins.compat.routes import blp
 
-    return [blp]
+    return [blp, *(bp for plugin, bp in BY_PLUGIN.items() if plugin_enabled(plugin, app))]
 
 
 @hookimpl

@@ -1,6 +1,7 @@
 """Request and response bodies in the original backend's field names, with examples."""
 
 import marshmallow as ma
+from flask_smorest.fields import Upload
 
 from plugins.compat.wire import Lenient
 
@@ -178,3 +179,109 @@ class AuthenticatedHealthSchema(ma.Schema):
     services_status = ma.fields.Dict(metadata={"example": {"database": "ok", "redis": "ok"}})
     external_data = ma.fields.Dict(metadata={"example": {"breakers": {}}})
     user_message = ma.fields.String(metadata={"example": "System is fully operational"})
+
+
+# -- records: chat, consultations, research, X-rays ---------------------------------
+ID = {"example": "3f2b8c1e-7a4d-4e2b-9c61-5d8e0f1a2b3c"}
+DIAGNOSIS = ('{"diagnosis": {"conditions": [], "next_steps": ["Rest and drink fluids."], "urgent": [], '
+             '"advice": "A headache with a mild fever is often a viral infection.", "clarification": []}, '
+             '"triage_level": "self_care", "disclaimer": "This is health information, not a diagnosis."}')
+
+
+class MessageOutSchema(ma.Schema):
+    id = ma.fields.String(metadata=ID)
+    role = ma.fields.String(metadata={"example": "assistant"})
+    content = ma.fields.String(metadata={"description": "The user's text; for the assistant a JSON string.",
+                                         "example": DIAGNOSIS})
+    created_at = ma.fields.String(metadata=WHEN)
+
+
+class ChatSessionOutSchema(ma.Schema):
+    id = ma.fields.String(metadata=ID)
+    title = ma.fields.String(metadata={"example": "New Chat"})
+    created_at = ma.fields.String(metadata=WHEN)
+    updated_at = ma.fields.String(metadata=WHEN)
+    last_message = ma.fields.Nested(MessageOutSchema, allow_none=True, metadata={
+        "description": "The newest message, or null.",
+        "example": {"id": "b7e4a2d9-1c3f-4a8e-8d52-6f0e9c7b1a24", "role": "user",
+                    "content": "I have a headache and fever", "created_at": "2026-12-04T18:30:00+00:00"}})
+
+
+class ChatSessionDetailSchema(ma.Schema):
+    id = ma.fields.String(metadata=ID)
+    title = ma.fields.String(metadata={"example": "Headache and fever"})
+    created_at = ma.fields.String(metadata=WHEN)
+    updated_at = ma.fields.String(metadata=WHEN)
+    messages = ma.fields.List(ma.fields.Nested(MessageOutSchema))
+
+
+class ChatSessionInSchema(Lenient):
+    title = ma.fields.String(load_default=None, validate=ma.validate.Length(max=120),
+                             metadata={"example": "Headache and fever"})
+
+
+class ChatSessionFilterSchema(Lenient):
+    title = ma.fields.String(load_default=None, metadata={"description": "Exact title.", "example": "New Chat"})
+
+
+class MessageInSchema(Lenient):
+    content = ma.fields.String(load_default="", metadata={"example": "I have a headache and fever"})
+
+
+class ExchangeSchema(ma.Schema):
+    user_message = ma.fields.Nested(MessageOutSchema)
+    ai_message = ma.fields.Nested(MessageOutSchema)
+
+
+class ConsultationInSchema(Lenient):
+    symptoms = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=4000),
+                                metadata={"example": "Persistent cough for 3 days with mild fever"})
+    language = ma.fields.String(load_default="en", validate=ma.validate.OneOf(("en", "fr", "es")),
+                                metadata={"example": "en"})
+
+
+class ConsultationOutSchema(ma.Schema):
+    id = ma.fields.String(metadata=ID)
+    symptoms = ma.fields.String(metadata={"example": "Persistent cough for 3 days with mild fever"})
+    diagnosis = ma.fields.String(metadata={"description": "A JSON string, as the original stored it.",
+                                           "example": DIAGNOSIS})
+    language = ma.fields.String(metadata={"example": "en"})
+    created_at = ma.fields.String(metadata=WHEN)
+
+
+class ResearchInSchema(Lenient):
+    query = ma.fields.String(required=True, validate=ma.validate.Length(min=3, max=255),
+                             metadata={"example": "metformin cardiovascular outcomes"})
+
+
+class ArticleOutSchema(ma.Schema):
+    title = ma.fields.String(metadata={"example": "Effect of intensive blood-glucose control with metformin"})
+    authors = ma.fields.List(ma.fields.String(), metadata={"example": ["UKPDS Group"]})
+    journal = ma.fields.String(allow_none=True, metadata={"example": "Lancet"})
+    publication_date = ma.fields.String(allow_none=True, metadata={"example": "1998"})
+    url = ma.fields.String(metadata={"example": "https://pubmed.ncbi.nlm.nih.gov/9742977/"})
+    summary = ma.fields.String(metadata={"example": "Intensive glucose control with metformin..."})
+    pmid = ma.fields.String(allow_none=True, metadata={"example": "9742977"})
+    doi = ma.fields.String(allow_none=True, metadata={"example": "10.1016/S0140-6736(98)07037-8"})
+    source = ma.fields.String(metadata={"example": "PubMed"})
+
+
+class ResearchOutSchema(ma.Schema):
+    id = ma.fields.String(metadata=ID)
+    query = ma.fields.String(metadata={"example": "metformin cardiovascular outcomes"})
+    results = ma.fields.List(ma.fields.Nested(ArticleOutSchema))
+    created_at = ma.fields.String(metadata=WHEN)
+
+
+class XrayOutSchema(ma.Schema):
+    id = ma.fields.String(metadata=ID)
+    image_url = ma.fields.String(allow_none=True, metadata={"description": "Always null: images are never public.",
+                                                            "example": None})
+    analysis_result = ma.fields.String(metadata={"example": "Processing..."})
+    detected_conditions = ma.fields.Dict(metadata={"example": {}})
+    confidence_scores = ma.fields.Dict(metadata={"example": {}})
+    created_at = ma.fields.String(metadata=WHEN)
+
+
+class XrayInSchema(ma.Schema):
+    image = Upload(required=True, metadata={"description": "A chest radiograph: PNG, JPEG or DICOM."})

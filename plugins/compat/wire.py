@@ -35,8 +35,8 @@ class OriginalParser(FlaskParser):
 
     def handle_error(self, error, req, schema, *, error_status_code, error_headers):
         messages = error.messages
-        if isinstance(messages, dict) and len(messages) == 1 and "json_or_form" in messages:
-            messages = messages["json_or_form"]
+        if isinstance(messages, dict) and len(messages) == 1 and set(messages) <= {"json_or_form", "files", "query"}:
+            messages = next(iter(messages.values()))  # webargs keys errors by location; the original did not
         raise Invalid(_drf_messages(messages))
 
 

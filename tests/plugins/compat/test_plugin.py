@@ -28,7 +28,17 @@ def test_off_the_spec_is_unchanged_and_on_its_routes_have_their_own_tag(make_app
     compat_paths = {path for path in on["paths"] if path.startswith("/api/compat/")}
     assert compat_paths and not any(path.startswith("/api/compat/") for path in off["paths"])
     assert {p: v for p, v in on["paths"].items() if p not in compat_paths} == off["paths"]
-    assert "compat" in {t["name"] for t in on["tags"]} and "compat" not in {t["name"] for t in off["tags"]}
+    tags = {t["name"] for t in on["tags"]} - {t["name"] for t in off["tags"]}
+    assert tags == {"compat", "compat_chat", "compat_consultations", "compat_research", "compat_xray"}
     for path in compat_paths:
         for operation in on["paths"][path].values():
-            assert operation["tags"] == ["compat"]
+            assert len(operation["tags"]) == 1 and operation["tags"][0] in tags
+
+
+class TestCompatOverEveryFeatureContract(TestCompatPluginContract):
+    """The same contract with the plugins it builds on enabled, so its chat, consultation, research and
+    X-ray routes are checked too."""
+
+    @pytest.fixture
+    def requirements(self):
+        return ["chat", "research", "symptoms", "xray"]
