@@ -31,7 +31,9 @@ def test_off_the_spec_is_unchanged_and_on_its_routes_have_their_own_tag(make_app
     tags = {t["name"] for t in on["tags"]} - {t["name"] for t in off["tags"]}
     assert tags == {"compat", "compat_chat", "compat_consultations", "compat_research", "compat_xray"}
     for path in compat_paths:
-        for operation in on["paths"][path].values():
+        for method, operation in on["paths"][path].items():
+            if method == "parameters":
+                continue
             assert len(operation["tags"]) == 1 and operation["tags"][0] in tags
 
 
