@@ -4,7 +4,8 @@ For a plugin that serves another API over Hygeia's (the ``compat`` plugin): it m
 plugin, so it uses their public routes, exactly as a client would, without a network hop. The inner
 request carries the caller's Authorization header, User-Agent, language and address, so the route
 authenticates, rate-limits, audits and answers as it would over HTTP; it runs in the caller's
-application context (the same database session).
+application context (the same database session). In a WebSocket handler the caller is the socket's
+user, however the socket authenticated (header or first message).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 FORWARDED = ("Authorization", "User-Agent", "Accept-Language")
 
@@ -32,6 +33,8 @@ def call_route(method: str, path: str, *, json: Any = None, data: dict | None = 
     ``(stream, filename, content_type)`` tuples make it multipart), ``json`` as JSON."""
     app = current_app._get_current_object()
     sent = {name: request.headers[name] for name in FORWARDED if name in request.headers}
+    if "Authorization" not in sent and g.get("hygeia_socket_token"):  # a socket that authenticated by message
+        sent["Authorization"] = f"Bearer {g.hygeia_socket_token}"
     sent.update(headers or {})
     kwargs: dict[str, Any] = {"method": method.upper(), "headers": sent, "query_string": query,
                               "environ_base": {"REMOTE_ADDR": request.remote_addr or "127.0.0.1"}}
