@@ -10,7 +10,7 @@ unsafe, the wire shape stays and Hygeia's behaviour wins (docs/coming-from-praxi
 Enable it by naming it: HYGEIA_PLUGINS=symptoms,chat,...,compat.
 """
 
-from core.api import Manifest, RateLimit, hookimpl
+from core.api import Manifest, RateLimit, WebSocketRoute, hookimpl
 
 manifest = Manifest(name="compat", version="0.1.0", hooks_version="1.2",
                     description="The original backend's REST API over Hygeia's services (off by default)")
@@ -31,6 +31,18 @@ def register_blueprints(app):
     from plugins.compat.routes import blp
 
     return [blp, *(bp for plugin, bp in BY_PLUGIN.items() if plugin_enabled(plugin, app))]
+
+
+@hookimpl
+def register_websockets(app):
+    """The original's two sockets: health always, chat when the chat plugin is on."""
+    from core.api import plugin_enabled
+    from plugins.compat import sockets
+
+    routes = [WebSocketRoute("/ws/compat/health/", sockets.health_socket, auth=False)]
+    if plugin_enabled("chat", app):
+        routes.append(WebSocketRoute("/ws/compat/chat/<uuid:session_id>/", sockets.chat_socket))
+    return routes
 
 
 @hookimpl
