@@ -8,10 +8,11 @@ shape. Routes the original guarded need both `Authorization: Bearer <access toke
 from __future__ import annotations
 
 import functools
+from datetime import datetime, timezone
 
 from flask import request
 
-from core.api import accounts, current_user, health_report
+from core.api import accounts, call_route, current_user, health_report
 from plugins.compat import schemas, services
 from plugins.compat.wire import OriginalBlueprint, answers_as_original, reply
 
@@ -302,3 +303,97 @@ def health():
 def authenticated_health():
     """The latest health check, for signed-in users."""
     return services.authenticated_health_view(health_report())
+
+
+# -- two-factor login (over Hygeia's /api/auth/2fa/ routes) ------------------------------
+def _code_fields(code: str) -> dict:
+    code = code.strip()
+    return {"recovery_code": code} if "-" in code or len(code) > 6 else {"code": code}
+
+
+@blp.route("/auth/2fa/setup/", methods=["GET"])
+@blp.auth_required
+@session_required
+@blp.response(200, schemas.TwoFactorSetupOutSchema)
+@blp.alt_response(400, description="Setting two-factor login up needs the password: POST it here.")
+def two_factor_setup_without_password():
+    """Refused: setting up two-factor login needs the password (POST {password} to this path)."""
+    return reply({"error": "Setting up 2FA needs your password: POST {\"password\": ...} to this address."}, 400)
+
+
+@blp.route("/auth/2fa/setup/", methods=["POST"])
+@blp.auth_required
+@session_required
+@answers_as_original()
+@blp.body(schemas.PasswordInSchema)
+@blp.response(200, schemas.TwoFactorSetupOutSchema)
+def two_factor_setup(data):
+    """Start setting up two-factor login with {password}: a QR code for the authenticator app."""
+    if not data["password"]:
+        return reply({"password": ["This field is required."]}, 400)
+    answer = call_route("POST", "/api/auth/2fa/setup/", json={"password": data["password"]})
+    if answer.status == 409:
+        return reply({"error": "2FA is already set up for this account."}, 400)
+    if answer.status == 403:
+        return reply({"error": "The password is wrong."}, 403)
+    if answer.status != 200:
+        return reply(answer.body, answer.status)
+    return {"qr_code": answer.body["qr_code"], "created_at": datetime.now(timezone.utc).isoformat()}
+
+
+@blp.route("/auth/2fa/verify/", methods=["POST"])
+@blp.auth_required
+@session_required
+@answers_as_original()
+@blp.body(schemas.TwoFactorCodeInSchema)
+@blp.response(200, schemas.TwoFactorVerifiedSchema)
+def two_factor_verify(data):
+    """Turn two-factor login on with a first code {token}; the recovery codes are shown only now."""
+    if not data["token"]:
+        return reply({"token": ["This field is required."]}, 400)
+    answer = call_route("POST", "/api/auth/2fa/confirm/", json={"code": data["token"].strip()})
+    if answer.status == 409 and (answer.body or {}).get("error") == "two_factor_not_set_up":
+        return reply({"error": "TOTP setup not found. Please set up 2FA first."}, 404)
+    if answer.status in (400, 409):
+        return reply({"error": "Invalid verification code."}, 400)
+    if answer.status != 200:
+        return reply(answer.body, answer.status)
+    return {"message": "2FA has been successfully set up.", "is_verified": True,
+            "recovery_codes": answer.body["recovery_codes"]}
+
+
+@blp.route("/auth/2fa/status/", methods=["GET"])
+@blp.auth_required
+@session_required
+@blp.response(200, schemas.TwoFactorStatusOutSchema)
+def two_factor_status():
+    """Whether two-factor login is on."""
+    answer = call_route("GET", "/api/auth/2fa/")
+    if answer.status != 200:
+        return reply(answer.body, answer.status)
+    if not answer.body["enabled"]:
+        return {"has_2fa": False}
+    return {"has_2fa": True, "created_at": answer.body["enabled_at"]}
+
+
+@blp.route("/auth/2fa/disable/", methods=["POST"])
+@blp.auth_required
+@session_required
+@answers_as_original()
+@blp.body(schemas.TwoFactorDisableInSchema)
+@blp.response(200, schemas.MessageSchema)
+def two_factor_disable(data):
+    """Turn two-factor login off: needs {password, token} (a current or recovery code)."""
+    if not data["password"] or not data["token"]:
+        return reply({"error": "Turning 2FA off needs your password and a current code (password, token)."}, 400)
+    answer = call_route("POST", "/api/auth/2fa/disable/",
+                        json={"password": data["password"], **_code_fields(data["token"])})
+    if answer.status == 409:
+        return reply({"error": "2FA is not enabled for this account."}, 404)
+    if answer.status == 400:
+        return reply({"error": "Invalid verification code."}, 400)
+    if answer.status == 403:
+        return reply({"error": "The password is wrong."}, 403)
+    if answer.status != 204:
+        return reply(answer.body, answer.status)
+    return {"message": "2FA has been successfully disabled."}

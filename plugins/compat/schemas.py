@@ -285,3 +285,35 @@ class XrayOutSchema(ma.Schema):
 
 class XrayInSchema(ma.Schema):
     image = Upload(required=True, metadata={"description": "A chest radiograph: PNG, JPEG or DICOM."})
+
+
+# -- two-factor login ---------------------------------------------------------------
+class PasswordInSchema(Lenient):
+    password = ma.fields.String(load_default=None, load_only=True, metadata=PASSWORD)
+
+
+class TwoFactorSetupOutSchema(ma.Schema):
+    qr_code = ma.fields.String(metadata={"description": "The otpauth URI as a QR code (an SVG data URI).",
+                                         "example": "data:image/svg+xml,..."})
+    created_at = ma.fields.String(metadata=WHEN)
+
+
+class TwoFactorCodeInSchema(Lenient):
+    token = ma.fields.String(load_default=None, validate=ma.validate.Length(max=32),
+                             metadata={"description": "A code of the authenticator app (or, to disable, a "
+                                                      "recovery code).", "example": "123456"})
+
+
+class TwoFactorDisableInSchema(TwoFactorCodeInSchema):
+    password = ma.fields.String(load_default=None, load_only=True, metadata=PASSWORD)
+
+
+class TwoFactorVerifiedSchema(ma.Schema):
+    message = ma.fields.String(metadata={"example": "2FA has been successfully set up."})
+    is_verified = ma.fields.Boolean(metadata={"example": True})
+    recovery_codes = ma.fields.List(ma.fields.String(), metadata={"example": ["abcd-efgh-jkmn"]})
+
+
+class TwoFactorStatusOutSchema(ma.Schema):
+    has_2fa = ma.fields.Boolean(metadata={"example": True})
+    created_at = ma.fields.String(allow_none=True, metadata=WHEN)

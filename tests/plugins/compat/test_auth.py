@@ -241,3 +241,35 @@ def test_two_factor_login_is_enforced(signed_in, client):
     recovery = confirmed.get_json()["recovery_codes"][0]
     right = signed_in.post("/auth/login/", {"email": signed_in.email, "password": PASSWORD, "code": recovery})
     assert right.status_code == 200 and right.get_json()["has_2fa"] is True
+
+
+def test_two_factor_setup_verify_status_and_disable(signed_in):
+    assert signed_in.get("/auth/2fa/status/").get_json() == {"has_2fa": False}
+    refused = signed_in.get("/auth/2fa/setup/")
+    assert refused.status_code == 400 and "password" in refused.get_json()["error"]  # a stolen token cannot
+    wrong = signed_in.post("/auth/2fa/setup/", {"password": "not it"}, auth=True)
+    assert wrong.status_code == 403
+    setup = signed_in.post("/auth/2fa/setup/", {"password": PASSWORD}, auth=True)
+    assert setup.status_code == 200 and setup.get_json()["qr_code"].startswith("data:image/")
+    assert set(setup.get_json()) == {"qr_code", "created_at"}
+
+    # The secret as text, which an app would read from the QR code: Hygeia's own setup (a new pending one).
+    hygeia = {"Authorization": signed_in.headers["Authorization"]}
+    secret = signed_in.client.post("/api/auth/2fa/setup/", headers=hygeia, json={"password": PASSWORD}) \
+        .get_json()["secret"]
+    bad = signed_in.post("/auth/2fa/verify/", {"token": "000000"}, auth=True)
+    assert bad.status_code == 400 and bad.get_json() == {"error": "Invalid verification code."}
+    verified = signed_in.post("/auth/2fa/verify/", {"token": pyotp.TOTP(secret).now()}, auth=True)
+    assert verified.status_code == 200
+    assert verified.get_json()["message"] == "2FA has been successfully set up."
+    assert signed_in.get("/auth/2fa/status/").get_json()["has_2fa"] is True
+    again = signed_in.post("/auth/2fa/setup/", {"password": PASSWORD}, auth=True)
+    assert again.status_code == 400 and again.get_json() == {"error": "2FA is already set up for this account."}
+
+    bare = signed_in.post("/auth/2fa/disable/", {}, auth=True)
+    assert bare.status_code == 400  # the original disabled with no password and no code
+    recovery = verified.get_json()["recovery_codes"][0]
+    off = signed_in.post("/auth/2fa/disable/", {"password": PASSWORD, "token": recovery}, auth=True)
+    assert off.status_code == 200 and off.get_json() == {"message": "2FA has been successfully disabled."}
+    gone = signed_in.post("/auth/2fa/disable/", {"password": PASSWORD, "token": "123456"}, auth=True)
+    assert gone.status_code == 404 and gone.get_json() == {"error": "2FA is not enabled for this account."}
