@@ -30,7 +30,7 @@ def register_blueprints(app):
     from plugins.compat.records_routes import BY_PLUGIN
     from plugins.compat.routes import blp
 
-    return [blp, *(bp for plugin, bp in BY_PLUGIN.items() if plugin_enabled(plugin, app))]
+    return [blp, *(bp for plugin, bps in BY_PLUGIN.items() if plugin_enabled(plugin, app) for bp in bps)]
 
 
 @hookimpl

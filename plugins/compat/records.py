@@ -119,3 +119,10 @@ def original_xray(analysis: dict) -> dict:
     return {"id": analysis["id"], "image_url": None, "analysis_result": text,
             "detected_conditions": {f["label"]: True for f in findings},
             "confidence_scores": dict(result.get("probabilities") or {}), "created_at": analysis["created_at"]}
+
+
+def original_news(item: dict) -> dict:
+    published = item.get("published_at")
+    return {"id": item["id"], "title": item.get("title"), "source": item.get("source"), "url": item.get("link"),
+            "summary": item.get("summary") or "", "image_url": None,
+            "published_date": published[:10] if published else None, "created_at": published}

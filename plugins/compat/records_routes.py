@@ -24,7 +24,10 @@ research_blp = OriginalBlueprint("compat_research", __name__, url_prefix=f"{PREF
                                  description="The original's research queries, over Hygeia's research plugin.")
 xray_blp = OriginalBlueprint("compat_xray", __name__, url_prefix=f"{PREFIX}/xray-analyses",
                              description="The original's X-ray analyses, over Hygeia's xray plugin.")
-BY_PLUGIN = {"chat": chat_blp, "symptoms": symptoms_blp, "research": research_blp, "xray": xray_blp}
+news_blp = OriginalBlueprint("compat_news", __name__, url_prefix=f"{PREFIX}/health-news",
+                             description="The original's health news, over Hygeia's research plugin (WHO's feed).")
+BY_PLUGIN = {"chat": [chat_blp], "symptoms": [symptoms_blp], "research": [research_blp, news_blp],
+             "xray": [xray_blp]}
 
 
 def failed(answer: RouteAnswer):
@@ -237,6 +240,21 @@ def create_research(data):
     if answer.status != 201:
         return failed(answer)
     return records.original_research(answer.body)
+
+
+@news_blp.route("/", methods=["GET"])
+@news_blp.public
+@answers_as_original()
+@news_blp.arguments(schemas.NewsArgsSchema, location="query")
+@news_blp.response(200, schemas.NewsOutSchema(many=True))
+def list_news(args):
+    """Latest health news (?limit=1..10). Hygeia reads WHO's feed only, so ?source=cdc gives an empty list."""
+    if args["source"] not in ("all", "who"):
+        return []
+    answer = call_route("GET", "/api/health-news/", query={"page_size": max(1, min(args["limit"], 10))})
+    if answer.status != 200:
+        return failed(answer)
+    return [records.original_news(item) for item in answer.body["items"]]
 
 
 # -- X-rays -----------------------------------------------------------------------------

@@ -317,3 +317,19 @@ class TwoFactorVerifiedSchema(ma.Schema):
 class TwoFactorStatusOutSchema(ma.Schema):
     has_2fa = ma.fields.Boolean(metadata={"example": True})
     created_at = ma.fields.String(allow_none=True, metadata=WHEN)
+
+
+class NewsArgsSchema(Lenient):
+    source = ma.fields.String(load_default="all", metadata={"description": "all, who or cdc.", "example": "all"})
+    limit = ma.fields.Integer(load_default=5, metadata={"description": "1 to 10 (default 5).", "example": 5})
+
+
+class NewsOutSchema(ma.Schema):
+    id = ma.fields.String(metadata=ID)
+    title = ma.fields.String(metadata={"example": "World Diabetes Day: WHO calls for wider access to screening"})
+    source = ma.fields.String(metadata={"example": "World Health Organization"})
+    url = ma.fields.String(metadata={"example": "https://www.who.int/news/item/14-11-2026-world-diabetes-day"})
+    summary = ma.fields.String(metadata={"example": "WHO calls for better access to screening."})
+    image_url = ma.fields.String(allow_none=True, metadata={"example": None})
+    published_date = ma.fields.String(allow_none=True, metadata={"example": "2026-11-14"})
+    created_at = ma.fields.String(allow_none=True, metadata=WHEN)

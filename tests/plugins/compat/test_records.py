@@ -153,3 +153,19 @@ def test_the_load_script_mix_runs_without_errors(signed_in, client, llm_server):
     for text in symptoms:
         assert client.post("/api/compat/consultations/", headers=signed_in.headers,
                            data={"symptoms": text}).status_code == 201
+
+
+def test_health_news_is_public_and_limited(app, client):
+    from core.api import enqueue
+    from plugins.research import jobs
+
+    with app.app_context():
+        enqueue(jobs.refresh_health_news)
+    response = client.get("/api/compat/health-news/?limit=2")
+    assert response.status_code == 200
+    news = response.get_json()
+    assert len(news) == 2 and set(news[0]) == {"id", "title", "source", "url", "summary", "image_url",
+                                               "published_date", "created_at"}
+    assert news[0]["url"].startswith("https://www.who.int/")
+    assert client.get("/api/compat/health-news/?source=cdc").get_json() == []
+    assert client.get("/api/compat/health-news/?limit=x").status_code == 400  # the original answered 500
