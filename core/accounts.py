@@ -28,7 +28,7 @@ from core.extensions import db
 from core.ratelimit import client_address
 
 __all__ = [
-    "active_sessions", "authenticate", "confirm_password_reset", "get_user", "key_of", "login", "logout_all",
+    "active_sessions", "authenticate", "confirm_password_reset", "get_user", "import_user", "key_of", "login", "logout_all",
     "refresh", "register", "request_password_reset", "request_verification", "revoke_session", "session_key",
     "token_user", "two_factor_enabled", "verify_email",
 ]
@@ -138,6 +138,22 @@ def request_password_reset(email: str) -> None:
 def confirm_password_reset(token: str, password: str) -> User:
     """Set the new password with the mailed token; every session ends and a notice is mailed."""
     return _password_reset.confirm_reset(token, password, client_address())
+
+
+def import_user(email: str, password_hash: str, *, active: bool = True, verified_at=None,
+                created_at=None) -> User | None:
+    """Add an account moved from another backend, keeping its password hash (Django PBKDF2 hashes are
+    verified at login and rehashed with argon2id then). None when the email already has an account.
+    Not committed."""
+    email = _services.normalise_email(email)
+    if not email or _services.find_user(email) is not None:
+        return None
+    user = User(email=email, password_hash=password_hash, is_active=active, email_verified_at=verified_at)
+    if created_at is not None:
+        user.created_at = created_at
+    db.session.add(user)
+    db.session.flush()
+    return user
 
 
 def get_user(user_id: uuid.UUID) -> User | None:
