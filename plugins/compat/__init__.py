@@ -10,6 +10,8 @@ unsafe, the wire shape stays and Hygeia's behaviour wins (docs/coming-from-praxi
 Enable it by naming it: HYGEIA_PLUGINS=symptoms,chat,...,compat.
 """
 
+import click
+
 from core.api import Manifest, RateLimit, WebSocketRoute, hookimpl
 
 manifest = Manifest(name="compat", version="0.1.0", hooks_version="1.2",
@@ -49,6 +51,24 @@ def register_websockets(app):
 def register_rate_limits():
     # The core's own account throttles (failed logins, account mails, wrong tokens) apply underneath.
     return [RateLimit(authenticated="120/minute", anonymous="30/minute")]
+
+
+@hookimpl
+def register_commands():
+    @click.command("import-legacy")
+    @click.argument("database_url", envvar="COMPAT_LEGACY_DATABASE_URL")
+    def import_legacy(database_url):
+        """Import accounts, profiles, chats, consultations and research from the original's DATABASE_URL."""
+        from plugins.compat.legacy import import_legacy as run
+
+        try:
+            counts = run(database_url)
+        except ValueError as error:
+            raise click.ClickException(str(error)) from error
+        for key in sorted(counts):
+            click.echo(f"{key}: {counts[key]}")
+
+    return [import_legacy]
 
 
 @hookimpl

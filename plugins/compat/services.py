@@ -74,6 +74,11 @@ def country_codes() -> dict[str, str]:
     return codes
 
 
+def known_country(value: str) -> str | None:
+    """The ISO code of a country name or code we know, else None."""
+    return country_codes().get(_key(value))
+
+
 def country_code(value: str | None) -> str | None:
     """An ISO 3166-1 alpha-2 code for a country written as a name ("Kenya") or a code ("ke")."""
     if value is None or not value.strip():
