@@ -40,8 +40,11 @@ class ChatSessionSchema(ma.Schema):
     created_at = ma.fields.DateTime(dump_only=True, metadata={"example": "2026-11-20T08:15:02+00:00"})
     updated_at = ma.fields.DateTime(dump_only=True, metadata={"description": "Time of the last message.",
                                                               "example": "2026-11-20T08:16:41+00:00"})
-    last_message = ma.fields.Nested(ChatLastMessageSchema, dump_only=True, allow_none=True,
-                                    metadata={"description": "The newest message, or null in a new session."})
+    last_message = ma.fields.Nested(ChatLastMessageSchema, dump_only=True, allow_none=True, metadata={
+        "description": "The newest message, or null in a new session.",
+        "example": {"id": "b7e4a2d9-1c3f-4a8e-8d52-6f0e9c7b1a24", "role": "assistant",
+                    "content": "Taking it with meals helps.", "status": "complete",
+                    "created_at": "2026-11-20T08:16:38+00:00"}})
 
 
 class ChatSessionCreateSchema(ma.Schema):
