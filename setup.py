@@ -1,6 +1,8 @@
 from setuptools import find_namespace_packages, setup
 
 BUILTIN_PLUGINS = ["symptoms", "xray", "research", "diet", "chat", "medications"]
+# Installed with Hygeia but off unless HYGEIA_PLUGINS names them.
+OPT_IN_PLUGINS = ["compat"]
 
 setup(
     name="hygeia",
@@ -17,7 +19,7 @@ setup(
                                        exclude=["*.__pycache__"]), "core.alembic", "core.alembic.versions"],
     package_dir={"core.alembic": "migrations"},
     include_package_data=False,
-    package_data={"": ["*.txt", "*.html", "*.toml", "*.json", "*.gz", "*.mako", "*.ini", "*.md"]},
+    package_data={"": ["*.txt", "*.html", "*.toml", "*.json", "*.gz", "*.mako", "*.ini", "*.md", "*.tsv"]},
     install_requires=[
         "flask>=3.1,<4",
         "flask-smorest>=0.46,<0.48",
@@ -72,7 +74,8 @@ setup(
         ],
     },
     entry_points={
-        "hygeia.plugins": [f"{name} = plugins.{name}" for name in BUILTIN_PLUGINS],
+        "hygeia.plugins": [f"{name} = plugins.{name}" for name in BUILTIN_PLUGINS + OPT_IN_PLUGINS],
+        "hygeia.opt_in_plugins": [f"{name} = plugins.{name}" for name in OPT_IN_PLUGINS],
         "pytest11": ["hygeia = core.testing"],
         # hygeia db upgrade, hygeia run, hygeia worker, ...: the flask CLI bound to the app factory
         "console_scripts": ["hygeia = core.cli:main"],

@@ -53,13 +53,62 @@ def database_url(env: Mapping[str, str], instance_path: str) -> str:
     return "sqlite:///" + os.path.join(instance_path, "hygeia.sqlite3")
 
 
+# The original backend's names for settings that mean the same here, so its .env files keep working.
+# Hygeia's own name wins when both are set; start-up logs which one was used (never the value).
+ORIGINAL_NAMES = {
+    "MAIL_SERVER": "EMAIL_HOST",
+    "MAIL_PORT": "EMAIL_PORT",
+    "MAIL_USERNAME": "EMAIL_HOST_USER",
+    "MAIL_PASSWORD": "EMAIL_HOST_PASSWORD",
+    "MAIL_USE_TLS": "EMAIL_USE_TLS",
+    "MAIL_USE_SSL": "EMAIL_USE_SSL",
+    "MAIL_DEFAULT_SENDER": "DEFAULT_FROM_EMAIL",
+    "TWO_FACTOR_ISSUER": "OTP_TOTP_ISSUER",
+}
+# Django's mail backends: SMTP sends; the others (console, file, memory, dummy) keep mail local.
+DJANGO_SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# The links the original mailed, under its FRONTEND_URL.
+ORIGINAL_LINKS = {"VERIFY_EMAIL_URL": "/auth/verify_email?token={token}",
+                  "PASSWORD_RESET_URL": "/auth/reset_password?token={token}"}
+
+
+def with_original_names(env: Mapping[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """``env`` plus Hygeia's names filled from the original backend's, and notes of what was used:
+    ``[("info" | "warning", message)]``."""
+    merged = dict(env)
+    notes: list[tuple[str, str]] = []
+
+    def use(ours: str, theirs: str, value: str) -> None:
+        if env.get(ours):
+            notes.append(("warning", f"{ours} is set, so the original backend's {theirs} is ignored"))
+        else:
+            merged[ours] = value
+            notes.append(("info", f"{ours} taken from the original backend's {theirs}"))
+
+    for ours, theirs in ORIGINAL_NAMES.items():
+        if env.get(theirs):
+            use(ours, theirs, env[theirs])
+    if env.get("EMAIL_BACKEND"):
+        use("MAIL_BACKEND", "EMAIL_BACKEND", "smtp" if env["EMAIL_BACKEND"] == DJANGO_SMTP_BACKEND else "outbox")
+    if env.get("FRONTEND_URL"):
+        for ours, path in ORIGINAL_LINKS.items():
+            use(ours, "FRONTEND_URL", env["FRONTEND_URL"].rstrip("/") + path)
+    if _bool(env.get("CORS_ALLOW_ALL_ORIGINS")):
+        use("CORS_ORIGINS", "CORS_ALLOW_ALL_ORIGINS", "*")
+    elif env.get("CORS_ALLOWED_ORIGINS"):
+        use("CORS_ORIGINS", "CORS_ALLOWED_ORIGINS", env["CORS_ALLOWED_ORIGINS"])
+    return merged, notes
+
+
 class BaseConfig:
     ENV_NAME = "base"
     DEBUG = False
     TESTING = False
 
     def __init__(self, environ: Mapping[str, str] | None = None, instance_path: str = "instance"):
-        env = os.environ if environ is None else environ
+        env, self.CONFIG_NAME_NOTES = with_original_names(os.environ if environ is None else environ)
+        if env.get("CORS_ORIGINS") is not None:
+            self.CORS_ORIGINS = env["CORS_ORIGINS"]
         self.SECRET_KEY = env.get("SECRET_KEY", DEFAULT_SECRET_KEY)
         self.JWT_SECRET_KEY = env.get("JWT_SECRET_KEY", self.SECRET_KEY)
         self.DEBUG = _bool(env.get("DEBUG"), self.DEBUG)
@@ -82,7 +131,8 @@ class BaseConfig:
         self.REDIS_URL = env.get("REDIS_URL") or None
         self.REDIS_KEY_PREFIX = env.get("HYGEIA_REDIS_PREFIX", "hygeia")
 
-        # Comma list of enabled plugins; unset: every installed plugin; set but empty: none (core only).
+        # Comma list of enabled plugins; unset: every installed plugin except opt-in ones (compat); set but
+        # empty: none (core only).
         self.HYGEIA_PLUGINS = _list(env["HYGEIA_PLUGINS"]) if "HYGEIA_PLUGINS" in env else None
         self.HYGEIA_PLUGIN_ERRORS = env.get("HYGEIA_PLUGIN_ERRORS", "fail")  # or "skip"
 

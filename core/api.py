@@ -6,6 +6,7 @@ Everything here is covered by the hook contract's version (core.hookspecs.HOOKS_
 import pluggy
 from flask_jwt_extended import current_user
 
+from core import accounts
 from core.ai_context import gather_ai_context
 from core.breakers import CircuitBreakerError, get_breaker
 from core.cache import cache_delete, cache_get, cache_set, remember
@@ -35,8 +36,10 @@ from core.plugin_types import (
     Schedule,
     WebSocketRoute,
 )
-from core.profile.services import get_profile, profile_facts
+from core.health.service import full_report as health_report
+from core.profile.services import change_profile, get_profile, profile_facts
 from core.redis_client import get_redis, redis_key
+from core.subrequest import RouteAnswer, call_route, plugin_enabled
 from core.triage import LEVELS as TRIAGE_LEVELS
 from core.triage import TriageResult, rank, triage
 from core.triage.interview import YES_NO as TRIAGE_ANSWERS
@@ -59,6 +62,10 @@ __all__ = [
     "cache_set", "current_user", "db", "enqueue", "gather_ai_context", "get_breaker", "get_metrics",
     "get_owned_or_404", "get_profile", "get_redis", "hookimpl", "owned", "page_of", "paginate",
     "profile_facts", "queue_name", "redis_key", "remember", "send_json", "utcnow",
+    # the core's account services, for plugins serving another API over them (contract 1.2)
+    "accounts", "change_profile", "health_report",
+    # calling the app's own routes in-process, as the caller (contract 1.2)
+    "RouteAnswer", "call_route", "plugin_enabled",
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "cached_chat", "check_red_flags",
     "get_llm", "no_llm_notice",

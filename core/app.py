@@ -67,6 +67,8 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
         check_production_secrets(app.config)
 
     init_logging(app)  # before the database: it sets SQLAlchemy's hide_parameters
+    for level, note in app.config.get("CONFIG_NAME_NOTES", ()):
+        getattr(log, level)("config: %s", note)
     init_proxy(app)
     init_security(app)
     init_outages(app)

@@ -24,6 +24,8 @@ from core import hookspecs
 from core.plugin_types import HealthCheck, Manifest, RateLimit, Schedule, WebSocketRoute
 
 ENTRY_POINT_GROUP = "hygeia.plugins"
+# Plugins also named in this group are installed but off by default: only HYGEIA_PLUGINS enables them.
+OPT_IN_GROUP = "hygeia.opt_in_plugins"
 CORE = "core"
 # The core's Alembic folder: migrations/ at the top of a checkout, shipped as core/alembic in the wheel.
 _SHIPPED_ALEMBIC = Path(__file__).resolve().parent / "alembic"
@@ -95,9 +97,20 @@ class PluginManager(pluggy.PluginManager):
             found[ep.name] = ep
         return found
 
+    @staticmethod
+    def opt_in() -> set[str]:
+        """Names of installed plugins that are enabled only when HYGEIA_PLUGINS names them."""
+        return {ep.name for ep in entry_points(group=OPT_IN_GROUP)}
+
+    @classmethod
+    def default_enabled(cls) -> list[str]:
+        """What an unset HYGEIA_PLUGINS enables: every installed plugin except the opt-in ones."""
+        opt_in = cls.opt_in()
+        return sorted(name for name in cls.installed() if name not in opt_in)
+
     def load(self, enabled: list[str] | None = None, modules: tuple[ModuleType, ...] = (),
              on_error: str = "fail") -> None:
-        """Import and register the enabled plugins (all installed ones when ``enabled`` is None).
+        """Import and register the enabled plugins (``default_enabled()`` when ``enabled`` is None).
 
         ``modules`` are plugin modules given directly, as if installed (tests use this).
         ``on_error`` is "fail" (raise PluginError) or "skip" (log, record and go on).
@@ -106,7 +119,11 @@ class PluginManager(pluggy.PluginManager):
 
         sources: dict[str, Any] = dict(self.installed())
         sources.update({m.manifest.name: m for m in modules})
-        names = list(enabled) if enabled is not None else sorted(sources)
+        if enabled is not None:
+            names = list(enabled)
+        else:
+            opt_in = self.opt_in()
+            names = sorted(name for name in sources if name not in opt_in)
         unknown = [n for n in names if n not in sources]
         if unknown:
             raise PluginError(

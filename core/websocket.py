@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_jwt_extended import decode_token
 from flask_sock import Sock
 
@@ -82,6 +82,7 @@ def authenticate(ws, failure_limits: list[str] = (), scope: str = "ws"):
         return None
     db.session.expunge(user)
     db.session.remove()  # give the connection back to the pool for the socket's whole life
+    g.hygeia_socket_token = token  # core.api.call_route calls routes as the socket's user
     send_json(ws, {"type": "ready", "user_id": str(user.id)})
     return user
 

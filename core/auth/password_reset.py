@@ -29,7 +29,7 @@ def send_reset_to(email: str) -> None:
         mail_password_reset(user)
 
 
-def confirm_reset(token: str, password: str, client_ip: str) -> None:
+def confirm_reset(token: str, password: str, client_ip: str):
     """Set the new password, revoke every session and pending login, and mail a notice."""
     user = onetime.consume_throttled(token, onetime.PASSWORD_RESET, client_ip)
     problems = password_problems(password, user.email)
@@ -47,3 +47,4 @@ def confirm_reset(token: str, password: str, client_ip: str) -> None:
     revoke_all_sessions(user, commit=False)
     db.session.commit()
     mail_notice(user, "password_changed")
+    return user

@@ -1,6 +1,14 @@
-"""Password hashing (argon2id) and the password rules."""
+"""Password hashing (argon2id) and the password rules.
+
+Hashes imported from a Django backend (``pbkdf2_sha256$<iterations>$<salt>$<base64 digest>``, the
+original backend's format) are verified too; the login that proves one rehashes it with argon2id.
+"""
 
 from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -21,7 +29,30 @@ def hash_password(password: str) -> str:
     return _current().hash(password)
 
 
+DJANGO_PBKDF2 = "pbkdf2_sha256$"
+MAX_PBKDF2_ITERATIONS = 5_000_000  # Django 5 uses 870,000-1,000,000; far more is not a real hash
+
+
+def _verify_django_pbkdf2(encoded: str, password: str) -> bool:
+    try:
+        _, iterations, salt, expected = encoded.split("$", 3)
+        rounds = int(iterations)
+    except ValueError:
+        return False
+    if not 0 < rounds <= MAX_PBKDF2_ITERATIONS:
+        return False
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), rounds)
+    return hmac.compare_digest(base64.b64encode(digest).decode("ascii"), expected)
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True for a hash in an imported format, to be replaced by argon2id once the password is proven."""
+    return password_hash.startswith(DJANGO_PBKDF2)
+
+
 def verify_password(password_hash: str, password: str) -> bool:
+    if password_hash.startswith(DJANGO_PBKDF2):
+        return _verify_django_pbkdf2(password_hash, password)
     try:
         return _current().verify(password_hash, password)
     except (VerificationError, InvalidHashError):

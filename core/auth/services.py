@@ -9,7 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from core.auth import throttle
 from core.auth.mails import mail_verification
 from core.auth.models import User
-from core.auth.passwords import burn_verification_time, hash_password, password_problems, verify_password
+from core.auth.passwords import (
+    burn_verification_time,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
 from core.errors import abort
 from core.extensions import db
 
@@ -53,6 +59,9 @@ def authenticate(email: str, password: str, client_ip: str) -> User:
     if user is None or not verify_password(user.password_hash, password) or not user.is_active:
         throttle.record_failure(email, client_ip)
         abort(401, "Wrong email or password.", error="invalid_credentials")
+    if needs_rehash(user.password_hash):  # an imported hash (Django PBKDF2): argon2id from now on
+        user.password_hash = hash_password(password)
+        db.session.commit()
     if current_app.config.get("REQUIRE_EMAIL_VERIFICATION") and not user.email_verified:
         abort(403, "Confirm your email address first: use the link we mailed you, or ask for a new one.",
               error="email_not_verified")

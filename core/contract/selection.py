@@ -11,10 +11,10 @@ from core.plugin_types import Manifest
 
 def enabled_names(modules: tuple[ModuleType, ...] = ()) -> list[str]:
     """The plugins this environment enables: HYGEIA_PLUGINS when set, else every installed one
-    (and every plugin module given directly)."""
+    that is not opt-in (and every plugin module given directly)."""
     if "HYGEIA_PLUGINS" in os.environ:
         return [n.strip() for n in os.environ["HYGEIA_PLUGINS"].split(",") if n.strip()]
-    return sorted(set(PluginManager.installed()) | {m.manifest.name for m in modules})
+    return sorted(set(PluginManager.default_enabled()) | {m.manifest.name for m in modules})
 
 
 def manifest_of(name: str, modules: tuple[ModuleType, ...] = ()) -> Manifest:

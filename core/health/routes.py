@@ -8,7 +8,7 @@ import marshmallow as ma
 from flask import current_app
 
 from core.extensions import db
-from core.health.service import build_report, last_scheduled_run
+from core.health.service import full_report
 from core.openapi import Blueprint
 
 blp = Blueprint("health", __name__, url_prefix="/api/health", description="Service health.")
@@ -22,10 +22,6 @@ class HealthSchema(ma.Schema):
     plugins = ma.fields.Dict(required=True, metadata={"description": "each enabled plugin's checks"})
     failed_plugins = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
     last_scheduled_check = ma.fields.Dict(allow_none=True)
-
-
-def full_report() -> dict:
-    return {**build_report(), "last_scheduled_check": last_scheduled_run()}
 
 
 @blp.route("/", methods=["GET"])

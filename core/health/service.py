@@ -74,6 +74,11 @@ def build_report(app: Flask | None = None) -> dict:
     }
 
 
+def full_report() -> dict:
+    """What GET /api/health/ answers: the report now, and the last scheduled check (core.api.health_report)."""
+    return {**build_report(), "last_scheduled_check": last_scheduled_run()}
+
+
 def last_scheduled_run() -> dict | None:
     try:
         run = db.session.scalar(select(HealthCheckRun).order_by(HealthCheckRun.id.desc()).limit(1))

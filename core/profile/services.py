@@ -38,6 +38,20 @@ def update_profile(user_id: uuid.UUID, changes: dict) -> HealthProfile:
     raise AssertionError("unreachable")
 
 
+def change_profile(user_id: uuid.UUID, changes: dict) -> HealthProfile:
+    """Validate ``changes`` as PATCH /api/profile/ does (422 naming the invalid fields) and apply them."""
+    import marshmallow as ma
+
+    from core.errors import abort
+    from core.profile.schemas import ProfileUpdateSchema
+
+    try:
+        valid = ProfileUpdateSchema().load(changes, partial=True)
+    except ma.ValidationError as error:
+        abort(422, "The request contains invalid fields.", details={"json": error.messages})
+    return update_profile(user_id, valid)
+
+
 def profile_facts(user_id: uuid.UUID | None) -> dict:
     """The profile as a plain dict for prompts and rules (empty without a user)."""
     if user_id is None:

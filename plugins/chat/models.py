@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, Uuid
+from sqlalchemy import JSON, ForeignKey, String, Text, Uuid, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.api import OwnedByUser, Timestamps, UTCDateTime, UUIDPrimaryKey, db, utcnow
@@ -26,6 +26,12 @@ class ChatSession(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
     messages: Mapped[list[ChatMessage]] = relationship(
         back_populates="session", cascade="all, delete-orphan", passive_deletes=True,
         order_by="ChatMessage.created_at")
+
+    @property
+    def last_message(self) -> ChatMessage | None:
+        """The newest message of the session (one indexed query), or None."""
+        return db.session.scalar(select(ChatMessage).where(ChatMessage.session_id == self.id)
+                                 .order_by(ChatMessage.created_at.desc()).limit(1))
 
 
 class ChatMessage(UUIDPrimaryKey, Timestamps, db.Model):

@@ -25,6 +25,14 @@ def _title_field(**kwargs) -> ma.fields.String:
                             metadata={"example": TITLE}, **kwargs)
 
 
+class ChatLastMessageSchema(ma.Schema):
+    id = ma.fields.UUID(dump_only=True, metadata={"example": "b7e4a2d9-1c3f-4a8e-8d52-6f0e9c7b1a24"})
+    role = ma.fields.String(dump_only=True, metadata={"example": "assistant"})
+    content = ma.fields.String(dump_only=True, metadata={"example": "Taking it with meals helps."})
+    status = ma.fields.String(dump_only=True, metadata={"example": "complete"})
+    created_at = ma.fields.DateTime(dump_only=True, metadata={"example": "2026-11-20T08:16:38+00:00"})
+
+
 class ChatSessionSchema(ma.Schema):
     id = ma.fields.UUID(dump_only=True, metadata={"example": SESSION_ID})
     title = ma.fields.String(dump_only=True, allow_none=True,
@@ -32,6 +40,11 @@ class ChatSessionSchema(ma.Schema):
     created_at = ma.fields.DateTime(dump_only=True, metadata={"example": "2026-11-20T08:15:02+00:00"})
     updated_at = ma.fields.DateTime(dump_only=True, metadata={"description": "Time of the last message.",
                                                               "example": "2026-11-20T08:16:41+00:00"})
+    last_message = ma.fields.Nested(ChatLastMessageSchema, dump_only=True, allow_none=True, metadata={
+        "description": "The newest message, or null in a new session.",
+        "example": {"id": "b7e4a2d9-1c3f-4a8e-8d52-6f0e9c7b1a24", "role": "assistant",
+                    "content": "Taking it with meals helps.", "status": "complete",
+                    "created_at": "2026-11-20T08:16:38+00:00"}})
 
 
 class ChatSessionCreateSchema(ma.Schema):

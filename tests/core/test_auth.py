@@ -156,3 +156,30 @@ def test_failed_logins_are_throttled_per_account_and_address(client, make_user):
 def test_successful_logins_do_not_count_towards_the_throttle(client, user):
     for _ in range(8):
         assert login(client, user.email).status_code == 200
+
+
+# Made with Django 5.2's make_password("old praxia pass 1", "Qd5pWbq8MrxS", "pbkdf2_sha256").
+DJANGO_HASH = "pbkdf2_sha256$1000000$Qd5pWbq8MrxS$AaGTFTOZvI79zPX9+2FsJMyUcml4C88azoVnVMIkVhE="
+
+
+def test_django_pbkdf2_hashes_are_verified_and_rehashed_at_login(app, client):
+    from core.auth.models import User
+    from core.auth.passwords import verify_password
+    from core.extensions import db
+
+    assert verify_password(DJANGO_HASH, "old praxia pass 1") is True
+    assert verify_password(DJANGO_HASH, "old praxia pass 2") is False
+    assert verify_password("pbkdf2_sha256$99999999999$salt$abc", "x") is False  # an absurd cost is refused
+    assert verify_password("pbkdf2_sha256$nonsense", "x") is False
+    with app.app_context():
+        db.session.add(User(email="moved@example.org", password_hash=DJANGO_HASH))
+        db.session.commit()
+    assert client.post("/api/auth/login/", json={"email": "moved@example.org", "password": "wrong one 1"}) \
+        .status_code == 401
+    assert client.post("/api/auth/login/", json={"email": "moved@example.org", "password": "old praxia pass 1"}) \
+        .status_code == 200
+    with app.app_context():
+        stored = db.session.query(User).filter_by(email="moved@example.org").one().password_hash
+    assert stored.startswith("$argon2id$")
+    assert client.post("/api/auth/login/", json={"email": "moved@example.org", "password": "old praxia pass 1"}) \
+        .status_code == 200

@@ -95,3 +95,47 @@ def test_plugin_settings_come_from_config_then_environment_then_manifest(make_ap
     assert app.config["TUNED_RETRIES"] == 5
     assert app.config["TUNED_ENABLED"] is True
     assert app.config["TUNED_LABELS"] == ["x", "y"]
+
+
+ORIGINAL_ENV = {
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "smtp.example.org",
+    "EMAIL_PORT": "465", "EMAIL_USE_TLS": "False", "EMAIL_HOST_USER": "mailer", "EMAIL_HOST_PASSWORD": "s3cret",
+    "DEFAULT_FROM_EMAIL": "Clinic <no-reply@example.org>", "FRONTEND_URL": "https://app.example.org/",
+    "CORS_ALLOWED_ORIGINS": "https://app.example.org,https://admin.example.org", "OTP_TOTP_ISSUER": "Clinic",
+}
+
+
+def test_the_original_backends_names_are_honoured():
+    config = config_for("development", environ=ORIGINAL_ENV)
+    assert (config.MAIL_BACKEND, config.MAIL_SERVER, config.MAIL_PORT, config.MAIL_USE_TLS) == \
+        ("smtp", "smtp.example.org", 465, False)
+    assert (config.MAIL_USERNAME, config.MAIL_PASSWORD, config.MAIL_DEFAULT_SENDER) == \
+        ("mailer", "s3cret", "Clinic <no-reply@example.org>")
+    assert config.VERIFY_EMAIL_URL == "https://app.example.org/auth/verify_email?token={token}"
+    assert config.PASSWORD_RESET_URL == "https://app.example.org/auth/reset_password?token={token}"
+    assert config.CORS_ORIGINS == "https://app.example.org,https://admin.example.org"
+    assert config.TWO_FACTOR_ISSUER == "Clinic"
+    assert ("info", "MAIL_SERVER taken from the original backend's EMAIL_HOST") in config.CONFIG_NAME_NOTES
+    assert "s3cret" not in repr(config.CONFIG_NAME_NOTES)
+
+
+def test_hygeias_names_win_and_start_up_says_which_was_used(make_app, monkeypatch, caplog):
+    import logging
+
+    config = config_for("development", environ={**ORIGINAL_ENV, "MAIL_SERVER": "relay.internal",
+                                                "CORS_ALLOW_ALL_ORIGINS": "True"})
+    assert config.MAIL_SERVER == "relay.internal" and config.MAIL_PORT == 465
+    assert config.CORS_ORIGINS == "*"
+    assert ("warning", "MAIL_SERVER is set, so the original backend's EMAIL_HOST is ignored") \
+        in config.CONFIG_NAME_NOTES
+    assert config_for("development", environ={"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}) \
+        .MAIL_BACKEND == "outbox"
+
+    monkeypatch.setenv("EMAIL_HOST", "smtp.example.org")
+    monkeypatch.setenv("MAIL_PORT", "2525")
+    monkeypatch.setenv("EMAIL_PORT", "465")
+    with caplog.at_level(logging.INFO, logger="core.app"):
+        app = make_app()
+    assert app.config["MAIL_SERVER"] == "smtp.example.org" and app.config["MAIL_PORT"] == 2525
+    assert "config: MAIL_SERVER taken from the original backend's EMAIL_HOST" in caplog.text
+    assert "config: MAIL_PORT is set, so the original backend's EMAIL_PORT is ignored" in caplog.text

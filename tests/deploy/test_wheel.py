@@ -32,11 +32,11 @@ def tracked_files() -> list[str]:
     return [name for name in done.stdout.decode().split("\0") if name]
 
 
-def builtin_plugins() -> list[str]:
-    """setup.py's BUILTIN_PLUGINS, read without running it."""
+def builtin_plugins(name: str = "BUILTIN_PLUGINS") -> list[str]:
+    """setup.py's BUILTIN_PLUGINS (or OPT_IN_PLUGINS), read without running it."""
     tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
     (value,) = [node.value for node in tree.body if isinstance(node, ast.Assign)
-                and [t.id for t in node.targets if isinstance(t, ast.Name)] == ["BUILTIN_PLUGINS"]]
+                and [t.id for t in node.targets if isinstance(t, ast.Name)] == [name]]
     return ast.literal_eval(value)
 
 
@@ -78,7 +78,10 @@ def test_the_wheel_declares_the_hygeia_command_and_the_builtin_plugins(wheel):
     parser = configparser.ConfigParser()
     parser.read_string(archive.read(entry_points).decode())
     assert dict(parser["console_scripts"]) == {"hygeia": "core.cli:main"}
-    assert dict(parser["hygeia.plugins"]) == {name: f"plugins.{name}" for name in builtin_plugins()}
+    every = builtin_plugins() + builtin_plugins("OPT_IN_PLUGINS")
+    assert dict(parser["hygeia.plugins"]) == {name: f"plugins.{name}" for name in every}
+    assert dict(parser["hygeia.opt_in_plugins"]) == {name: f"plugins.{name}"
+                                                     for name in builtin_plugins("OPT_IN_PLUGINS")}
 
 
 def test_the_unpacked_wheel_migrates_from_outside_the_source_tree(wheel, tmp_path):
