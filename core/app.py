@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -114,12 +115,23 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
     with app.app_context():
         for name in list(pm.manifests):
             pm.call_plugin(name, "startup", app=app)
+    if not app.testing:  # read the offline engines' data now, so no first request waits about a second
+        threading.Thread(target=warm_offline_engines, name="hygeia-warm-up", daemon=True).start()
 
     @app.before_request
     def _start_scheduler_once():
         start_inprocess_scheduler(app)
 
     return app
+
+
+def warm_offline_engines() -> None:
+    """Load the triage lexicon and the medicine tables with their name index (each once per process)."""
+    from core.medicines.names import condition_index, everyday_words, medicine_index
+    from core.triage import triage
+
+    triage("warm up")
+    medicine_index(), condition_index(), everyday_words()
 
 
 def _apply_plugin_settings(app: Flask, pm: PluginManager) -> None:

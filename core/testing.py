@@ -121,9 +121,10 @@ def _empty(backend: Backend) -> None:
 @pytest.fixture(scope="session")
 def hygeia_backend():
     backend = _choose_backend()
-    from core.app import create_app
+    from core.app import create_app, warm_offline_engines
 
     _migrate(create_app(backend.overrides(), env="testing"))
+    warm_offline_engines()  # once per session, so no timed test pays for the first read
     yield backend
     for step in backend.cleanup:
         step()

@@ -79,7 +79,7 @@ def _list(value) -> list[str]:
 
 
 def _person(profile: dict, question: str | None) -> tuple[Person, list[dict]]:
-    conditions = _list(profile.get("conditions") or profile.get("chronic_conditions"))
+    conditions = _list(profile.get("conditions"))
     known, unknown = checks.read_conditions(conditions)
     if question:
         for match in condition_index().find(tokens(question)):
@@ -108,7 +108,7 @@ def _items(medicines: list[str], profile: dict, question: str | None) -> list[It
         except AbsurdDose as error:
             raise InvalidMedicine(number, str(error)) from None
     listed = {frozenset(item.ingredients) for item in items if item.recognised}
-    for text in _list(profile.get("medications") or profile.get("current_medications")):
+    for text in _list(profile.get("medications")):
         try:
             item = read_item(text, "profile")
         except AbsurdDose:
