@@ -106,12 +106,15 @@ def interactions(items: list[Item], language: str) -> list[Finding]:
     """The most serious rule for each pair of different ingredients taken together."""
     data = table()
     present = sorted({ident for item in items for ident in item.ingredients})
+    taken = set(present)
+    rules = [rule for rule in data.rules_of("interaction")  # only the rules both sides of which are here
+             if data.expand(rule.drug) & taken and data.expand(rule.other) & taken]
     findings = []
     for first, second in combinations(present, 2):
         if _where(items, first) == _where(items, second) and len(_where(items, first)) == 1:
             continue  # the ingredients of one product are meant together
         best, forward = None, True
-        for rule in data.rules_of("interaction"):
+        for rule in rules:
             ahead = covers(rule.drug, first, items, rule) and covers(rule.other, second, items, rule)
             behind = covers(rule.drug, second, items, rule) and covers(rule.other, first, items, rule)
             if (ahead or behind) and _stronger(best, rule):
