@@ -75,8 +75,7 @@ def apply_rate_limit(limiter: Limiter, blueprint, limit: RateLimit, limited: set
     """Attach a plugin's limit to one of its blueprints (before the blueprint is registered); ``limited``
     collects (blueprint name, method or None for all) for the OpenAPI spec's 429 answers."""
     if limited is not None:
-        limited.update((blueprint.name, m.upper()) for m in limit.methods) if limit.methods \
-            else limited.add((blueprint.name, None))
+        limited.update((blueprint.name, m.upper() if m else None) for m in (limit.methods or [None]))
     limiter.limit(
         lambda: limit.authenticated if request_identity() else limit.anonymous,
         methods=[m.upper() for m in limit.methods] if limit.methods else None,

@@ -50,21 +50,24 @@ def revoke_session(payload: dict) -> None:
     revoke_sid(payload["sid"], uuid.UUID(payload["sub"]))
 
 
-def revoke_sid(sid: str, user_id: uuid.UUID) -> None:
-    """Revoke one session of ``user_id`` by its sid, with the device list, in one commit."""
+def _revoke(sid: str, user_id: uuid.UUID) -> None:
+    """Record one session's revocation (until its tokens would expire) and mark it on the device list."""
     expires_at = utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
     db.session.merge(RevokedSession(sid=sid, user_id=user_id, expires_at=expires_at))
     sessions.mark_revoked(sid)
+
+
+def revoke_sid(sid: str, user_id: uuid.UUID) -> None:
+    """Revoke one session of ``user_id`` by its sid, with the device list, in one commit."""
+    _revoke(sid, user_id)
     db.session.commit()
 
 
 def revoke_other_sessions(user: User, keep_sid: str) -> int:
-    """Sign out every device of ``user`` but the session ``keep_sid`` (the one asking); how many."""
+    """Sign out every device of ``user`` but the session ``keep_sid`` (the one asking), in one commit."""
     others = [session.sid for session in sessions.active(user.id) if session.sid != keep_sid]
-    expires_at = utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
     for sid in others:
-        db.session.merge(RevokedSession(sid=sid, user_id=user.id, expires_at=expires_at))
-        sessions.mark_revoked(sid)
+        _revoke(sid, user.id)
     db.session.commit()
     return len(others)
 

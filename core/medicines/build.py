@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-from core.medicines.table import table
+from core.medicines.table import summary, table
 from core.triage.text import fold
 
 INGREDIENTS = Path(__file__).resolve().parent / "data" / "ingredients"
@@ -94,12 +94,9 @@ def write_field(field: str, values: dict[str, str], folder: Path = INGREDIENTS) 
 
 
 def check() -> int:
-    data = table()
-    rules: dict[str, int] = {}
-    for rule in data.rules:
-        rules[rule.kind] = rules.get(rule.kind, 0) + 1
-    print(f"{len(data.ingredients)} ingredients, {len(data.products)} products, {len(data.classes)} classes, "
-          f"{len(data.conditions)} conditions; rules: " + ", ".join(f"{k} {v}" for k, v in sorted(rules.items())))
+    data, held = table(), summary()
+    print(f"{held['ingredients']} ingredients, {held['products']} products, {held['classes']} classes, "
+          f"{held['conditions']} conditions; rules: " + ", ".join(f"{k} {v}" for k, v in sorted(held["rules"].items())))
     for field in ("rxnorm", "atc", "max_daily_mg"):
         missing = sorted(i.id for i in data.ingredients.values() if getattr(i, field) is None)
         print(f"without {field}: {len(missing)}" + (f" ({', '.join(missing[:12])}{'...' if len(missing) > 12 else ''})"

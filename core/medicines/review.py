@@ -145,22 +145,21 @@ def _outcome(findings: list[Finding], emergency: bool) -> str:
     return "none_found"
 
 
-def about_someone_else(question: str | None) -> bool:
-    """Whether the question speaks for another person ("for my son", "mi mamá toma...")."""
-    return bool(question) and read_facts(plain(question).text).subject == "other"
+# The review's names for the lists, and the names core.profile's facts give them.
+LIST_KEYS = {"allergies": "allergies", "conditions": "chronic_conditions", "medications": "current_medications"}
 
 
 def _merged(profile: dict | None, person: dict | None, question: str | None) -> dict:
     """What is known of the person the medicines are for: ``person`` (said for them) over the writer's
-    ``profile``, which counts only when the question is not about someone else; an age the question gives
-    ("my 10 year old") when none is said."""
-    writer = {} if about_someone_else(question) else dict(profile or {})
+    ``profile``, which does not count when the question speaks for someone else ("for my son"); an age
+    the question gives ("my 10 year old") when none is said."""
+    asked = read_facts(plain(question).text) if question else None
+    writer = {} if asked and asked.subject == "other" else dict(profile or {})
     merged = {**writer, **{k: v for k, v in (person or {}).items() if v not in (None, [], "")}}
-    for key in ("allergies", "conditions", "medications"):
-        merged[key] = [*_list(writer.get(key) or writer.get(f"chronic_{key}") or writer.get(f"current_{key}")),
-                       *_list((person or {}).get(key))]
-    if merged.get("age") is None and question:
-        merged["age"] = read_facts(plain(question).text).age_years
+    for key, profile_key in LIST_KEYS.items():
+        merged[key] = [*_list(writer.get(key) or writer.get(profile_key)), *_list((person or {}).get(key))]
+    if merged.get("age") is None and asked:
+        merged["age"] = asked.age_years
     return merged
 
 
