@@ -161,6 +161,8 @@ def _derived(facts: TextFacts, age: float | None, profile_pregnant: bool) -> dic
                 out[concept] = f"{t:g} °C"
         if t < 35.5:
             out["temperature_low"] = f"{t:g} °C"
+        elif t < 38.0:
+            out["temperature_under_38"] = f"{t:g} °C"
     if facts.pregnant or profile_pregnant:
         out["pregnancy"] = "pregnant"
     if facts.gestation_weeks is not None and facts.gestation_weeks >= 20:

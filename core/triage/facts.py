@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.triage.text import join_elisions
+
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "une": 1, "uno": 1, "two": 2, "dos": 2, "deux": 2, "couple": 2,
     "three": 3, "tres": 3, "trois": 3, "four": 4, "cuatro": 4, "quatre": 4, "five": 5, "cinco": 5, "cinq": 5,
@@ -163,6 +165,7 @@ def _temperature(text: str) -> float | None:
 
 def duration_days(text: str) -> float | None:
     """Days in a free-text duration ("3 days", "2 semanas", "depuis un mois", "since yesterday")."""
+    text = join_elisions(text)
     match = _DURATION.search(text) or re.search(rf"^\s*{_NUM}? ?({_UNIT})\b", text)
     if match:
         number = match.group(1)
@@ -176,6 +179,7 @@ def duration_days(text: str) -> float | None:
 
 def read_facts(text: str) -> TextFacts:
     """``text``: the normalised text (core.triage.text.plain)."""
+    text = join_elisions(text)
     facts = TextFacts()
     other = SUBJECT_OTHER.search(text)
     if other and not re.search(r"\b(?:my|mi|mon|ma) (?:own|propio|propia|propre)\b", text):

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from core.triage.phrases import Phrase, PhraseError, Stem, compile_phrase
-from core.triage.text import Plain, plain
+from core.triage.text import Plain, join_elisions, plain
 
 LANGUAGES = ("en", "es", "fr")
 SPELLING_MIN_LENGTH = 5
@@ -133,7 +133,7 @@ class Lexicon:
                 found = phrase.pattern.match(text.text, text.starts[index])
                 if found:
                     end = text.token_at(found.end() - 1) + 1
-                    matches.append(Match(concept, index, end, language, found.group(0)))
+                    matches.append(Match(concept, index, end, language, join_elisions(found.group(0))))
         matches.sort(key=lambda m: (m.start, -(m.end - m.start), m.concept))
         return matches
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.triage.text import split_elisions
+
 _GAP_WORD = r"[^ .,;:!?()\[\]{}\"]+"
 _NUMBER = r"\d+(?:\.\d+)?"
 _WORD_END = r"(?![\w'])"
@@ -139,12 +141,13 @@ class Phrase:
 
 
 def _tidy(source: str) -> str:
-    """Forgive spacing around parentheses ("(very )?bad" reads as "(very)? bad") and spread an elided
-    article over a group ("d'(ennui|amour)" reads as "(d'ennui|d'amour)")."""
+    """Forgive spacing around parentheses ("(very )?bad" reads as "(very)? bad"), spread an elided
+    article over a group ("d'(ennui|amour)" reads as "(d'ennui|d'amour)") and make it a word of its
+    own, as the text has it ("(d' ennui|d' amour)")."""
     source = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", source))
     source = re.sub(r"(\w+')\(([^()]*)\)", lambda m: "(" + "|".join(m.group(1) + alt.strip()
                                                                 for alt in m.group(2).split("|")) + ")", source)
-    return re.sub(r"\)(\??)(?=[\w(#~.])", r")\1 ", source)
+    return split_elisions(re.sub(r"\)(\??)(?=[\w(#~.])", r")\1 ", source))
 
 
 def compile_phrase(source: str) -> Phrase:

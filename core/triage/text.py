@@ -2,7 +2,8 @@
 
 Punctuation that ends a clause is kept as a token of its own, so phrases never
 run across it; hyphens and slashes become spaces ("six-week-old" reads as
-"six week old").
+"six week old"); a French elided word is a token of its own ("l'urticaire"
+reads as "l' urticaire"), so "urticaire" is found after any article.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ _PUNCTUATION = re.compile(r"([.,;:!?()\[\]{}\"\u00ab\u00bb\u2026])")
 _OTHER = re.compile(r"[^\w'.,;:!?()\[\]{}\"\u00ab\u00bb\u2026\x00 ]+")
 _LOOSE_APOSTROPHES = re.compile(r"(?<!\w)'+|'+(?!\w)")
 _SPACES = re.compile(r"\s+")
+_ELIDED = r"(?<![\w'])(qu|jusqu|lorsqu|puisqu|quelqu|presqu|[cdjlmnst])'"
+_ELISION = re.compile(_ELIDED + r"(?=\w)")
+_JOINED = re.compile(_ELIDED + " ")
 CLAUSE_MARKS = frozenset(".;:!?()[]{}\"\u00ab\u00bb\u2026")
 
 
@@ -25,6 +29,16 @@ def fold(text: str) -> str:
     """Lower case with accents removed and apostrophes made plain."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def split_elisions(text: str) -> str:
+    """French elided words as tokens of their own: "d'avaler" reads as "d' avaler"."""
+    return _ELISION.sub(r"\1' ", text)
+
+
+def join_elisions(text: str) -> str:
+    """``split_elisions`` undone, for the regular expressions written over whole words ("d'un mois")."""
+    return _JOINED.sub(r"\1'", text)
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,7 @@ def plain(text: str) -> Plain:
     folded = _PUNCTUATION.sub(r" \1 ", folded)
     folded = _OTHER.sub(" ", folded).replace("\x00", ".")
     folded = _LOOSE_APOSTROPHES.sub(" ", folded)
+    folded = split_elisions(folded)
     normalised = _SPACES.sub(" ", folded).strip()
     starts, offset = [], 0
     for token in normalised.split(" "):

@@ -148,7 +148,17 @@ def test_the_advice_follows_the_texts_language_unless_one_is_asked_for():
 
 
 def test_text_is_normalised_for_matching():
-    assert plain("Je n’ARRIVE  pas à RESPIRER, 38,5°C").text == "je n'arrive pas a respirer , 38.5 c"
+    assert plain("Je n’ARRIVE  pas à RESPIRER, 38,5°C").text == "je n' arrive pas a respirer , 38.5 c"
+    assert plain("aujourd'hui, I'm fine, don't").text == "aujourd'hui , i'm fine , don't"  # no French article there
+
+
+def test_a_french_word_is_found_after_any_elided_article():
+    for text in ("j'ai de l'urticaire", "de l’urticaire partout", "j'ai une urticaire"):
+        assert "hives" in {f.concept for f in triage(text).findings}, text
+    hives = next(f for f in triage("j'ai de l'urticaire depuis hier").findings if f.concept == "hives")
+    assert hives.words == "urticaire"
+    assert compile_phrase("mal (a|dans) l'(oeil|oreille)").pattern.match(plain("mal dans l'oreille").text)
+    assert triage("je tousse depuis plus d'un mois").facts["duration_days"] > 28  # "d'un" is still a number
 
 
 def test_the_phrase_language_compiles_and_refuses_what_it_cannot_read():
