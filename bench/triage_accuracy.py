@@ -126,8 +126,12 @@ def interview(case: dict, max_questions: int = 3):
     return result, asked
 
 
+INTERVIEW_FILES = {"dev": ("interview_dev", "interview_dev2"), "test": ("interview_test",)}
+
+
 def report_interview(part: str):
-    cases = load(f"interview_{part}")
+    files = INTERVIEW_FILES[part]
+    cases = [case for name in files for case in load(name)]
     single = [(case, run(case)) for case in cases]
     rows, asked = [], []
     for case in cases:
@@ -144,6 +148,11 @@ def report_interview(part: str):
     for language in ("en", "es", "fr"):
         part = [(c, r) for c, r in rows if c["lang"] == language]
         print(f"    {language}: exact {pct(sum(r.level == c['gold'] for c, r in part), len(part))}")
+    if len(files) > 1:
+        for name in files:
+            ids = {case["id"] for case in load(name)}
+            part = [(c, r) for c, r in rows if c["id"] in ids]
+            print(f"    {name}.jsonl: exact {pct(sum(r.level == c['gold'] for c, r in part), len(part))}")
     return rows, asked
 
 

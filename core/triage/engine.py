@@ -148,6 +148,8 @@ def _derived(facts: TextFacts, age: float | None, profile_pregnant: bool) -> dic
             out["age_75_plus"] = f"{age:g} years"
     elif band == "infant":
         out.update(infant="baby", child_under_5="baby", child="baby")
+    elif band == "toddler":
+        out.update(child_under_5="toddler", child="toddler")
     elif band == "child":
         out["child"] = "child"
     elif band == "older":

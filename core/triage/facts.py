@@ -40,7 +40,7 @@ _RELATIVE = (r"(?:mum|mom|mam|mother|dad|father|gran|nan|grandma|grandmother|gra
 _AGE = [
     re.compile(rf"\b{_AGE_NUM} (?:{_UNIT}) old\b"),
     re.compile(rf"\b(?:aged?|age|edad|agee?) (?:de )?{_AGE_NUM}\b(?! (?:{_UNIT})\b ago)"),
-    re.compile(rf"\b(?:i'm|i am|im|he's|she's|he is|she is|they're|{_RELATIVE}'s|{_RELATIVE} is) {_AGE_NUM}"
+    re.compile(rf"\b(?:i'm|i am|im|he's|she's|he is|she is|they're|{_RELATIVE}'?s|{_RELATIVE} is) {_AGE_NUM}"
                rf"(?: (?:years? old|yo|y o))?\b"
                rf"(?! (?:{_UNIT}|weeks|times|kg|lb|cm|mg|ml|c|f|degrees|pills|tablets|days|and a half weeks)\b)"),
     re.compile(rf"\b(?:tengo|tiene|tenia|cumple|j'ai|il a|elle a|a) {_AGE_NUM} (?:anos|ans|meses|mois|semanas|"
@@ -48,6 +48,7 @@ _AGE = [
     re.compile(rf"\b(?:de|of|du|d') {_AGE_NUM} (?:anos|ans|meses|mois|semanas|semaines|months|weeks|years)\b"
                rf"(?! (?:de embarazo|de grossesse|pregnant|ago|d'amenorrhee))"),
     re.compile(rf"\b{_AGE_NUM} (?:yo|y o|ans|anos|ano)\b"),
+    re.compile(r"\b(\d+(?:\.\d+)?)(?:yo|yr|yrs|y)\b"),  # "my 2yo"
 ]
 _UNIT_OF_AGE = re.compile(rf"\b{_NUM} ({_UNIT})")
 DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65, "seventies": 75,
@@ -99,7 +100,8 @@ SUBJECT_OTHER = re.compile(
     r"mere|pere|maman|grand mere|grand pere|mamie|papy|papi|frere|soeur|ami|amie|copain|copine|chum|blonde|"
     r"voisin|voisine|tante|oncle|neveu|niece|nourrisson|petit|petite|ado|belle mere|beau pere|"
     r"years? old|months? old|weeks? old|days? old|yr old|yrs old|yo))\b")
-CHILD_WORDS = re.compile(r"\b(?:baby|babies|newborn|infant|toddler|bebe|recien nacido|lactante|guagua|"
+TODDLER_WORDS = re.compile(r"\b(?:toddler|toddlers|bambin|bambine)\b")
+CHILD_WORDS = re.compile(r"\b(?:baby|babies|newborn|infant|bebe|recien nacido|lactante|guagua|"
                          r"nourrisson|nouveau ne)\b")
 YOUNG_WORDS = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|hijo|hija|nino|nina|nene|nena|chamaco|chamaca|"
                          r"fils|fille|enfant|(?:mon|ma|notre) (?:petit|petite)|teen|teenager|ado|adolescent\w*)\b")
@@ -123,7 +125,7 @@ def _days(unit: str) -> float:
 class TextFacts:
     subject: str = "self"  # self or other (the writer speaks for someone else)
     age_years: float | None = None
-    age_band: str | None = None  # infant, child or older, from words like "baby", "son", "grandma"
+    age_band: str | None = None  # infant, toddler, child or older, from words like "baby", "son", "grandma"
     pregnant: bool = False
     gestation_weeks: float | None = None
     temperature_c: float | None = None
@@ -187,6 +189,8 @@ def read_facts(text: str) -> TextFacts:
     facts.age_years = _age(text)
     if CHILD_WORDS.search(text):
         facts.age_band = "infant"
+    elif TODDLER_WORDS.search(text):
+        facts.age_band = "toddler"
     elif OLD_WORDS.search(text):
         facts.age_band = "older"
     elif facts.subject == "other" and YOUNG_WORDS.search(text):

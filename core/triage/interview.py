@@ -115,11 +115,14 @@ def _level_if(present: set[str]) -> str:
 
 
 def _asked_first(present: set[str], known: set[str], asked: set[str], level: str) -> list[tuple[str, str]]:
-    """The presenting complaints' own discriminators ([ask] in the rules file) whose "yes" would raise
-    the level, in the order given; a number, or the duration of a self-care answer, always counts."""
+    """The presentations' own discriminators ([ask] in the rules file: a concept, or "a+b" when both are
+    present) whose "yes" would raise the level, in the file's order; a number, or the duration of a
+    self-care answer, always counts."""
     chosen: dict[str, str] = {}
-    for complaint in sorted(present, key=lambda c: list(ask_first()).index(c) if c in ask_first() else 999):
-        for question_id in ask_first().get(complaint, ()):
+    for presentation, questions in ask_first().items():
+        if not set(presentation.split("+")) <= present:
+            continue
+        for question_id in questions:
             if question_id in asked or question_id in chosen or (question_id in known and question_id not in NUMBERS):
                 continue
             if question_id in NUMBERS:

@@ -67,7 +67,8 @@ def _rule(entry: dict) -> Rule:
 
 @cache
 def ask_first() -> dict[str, tuple[str, ...]]:
-    """For each presenting concept, the discriminators to ask about first (the rules file's [ask])."""
+    """For each presentation (a concept, or "a+b": both present), the discriminators to ask about first,
+    in the rules file's order (its [ask] table)."""
     return {concept: tuple(questions) for concept, questions in _raw().get("ask", {}).items()}
 
 

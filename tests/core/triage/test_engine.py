@@ -183,3 +183,36 @@ def test_a_febrile_child_is_asked_about_a_fit_early():
     ids = [q.id for q in triage("my 18 month old has a fever of 39.5").questions]
     assert "seizure" in ids
     assert triage("my 18 month old has a fever of 39.5", answers={"seizure": "yes"}).level == "emergency"
+
+
+def test_every_presentation_in_the_ask_table_names_known_concepts_and_askable_questions():
+    from core.triage.interview import ASKABLE_KINDS, NUMBERS
+    from core.triage.lexicon import concepts
+    from core.triage.rules import ask_first
+
+    for presentation, questions in ask_first().items():
+        assert set(presentation.split("+")) <= set(concepts()), presentation
+        for question in questions:
+            assert question in NUMBERS or concepts()[question].kind in ASKABLE_KINDS + ("qualifier",), \
+                (presentation, question)  # a qualifier such as sudden_onset is asked when a chart names it
+
+
+@pytest.mark.parametrize("text,first", [
+    ("my 2 year old has a cough and a fever", "child_breathing_signs"),  # child+cough, before fever's own
+    ("my mum is 84 and has had diarrhoea since yesterday", "no_urine"),  # older_adult+diarrhoea
+    ("mi marido tiene 38,4 y una tiritona que no para", "chemotherapy"),  # rigors: neutropenic sepsis first
+    ("mon mari est epileptique et il est en train de faire une crise", "seizure_long"),
+])
+def test_a_presentation_asks_its_own_discriminators_first(text, first):
+    assert triage(text).questions[0].id == first
+
+
+def test_a_feverish_adult_is_not_asked_a_childs_questions():
+    ids = [q.id for q in triage("I've had a fever of 38.5 since yesterday, I'm 40").questions]
+    assert ids and not {"seizure", "child_breathing_signs", "child_breathing_amber", "not_feeding"} & set(ids)
+    assert "immunosuppressed" in ids
+
+
+def test_a_measured_temperature_under_38_is_no_long_fever():
+    assert triage("I've had a fever for 6 days").rule["id"] == "fever_five_days"
+    assert triage("a cold for 6 days, 37.6 of fever").level != "urgent"

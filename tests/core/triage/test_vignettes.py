@@ -28,7 +28,7 @@ def test_the_test_parts_are_frozen():
     assert hashlib.sha256((HERE / "interview_test.jsonl").read_bytes()).hexdigest() == FROZEN_INTERVIEW_TEST_SHA256
 
 
-@pytest.mark.parametrize("part", ["interview_test", "interview_dev"])
+@pytest.mark.parametrize("part", ["interview_test", "interview_dev", "interview_dev2"])
 def test_interview_vignettes_hold_back_a_fact_the_engine_can_ask_about(part):
     from core.triage.interview import NUMBERS
     from core.triage.lexicon import concepts
@@ -38,7 +38,9 @@ def test_interview_vignettes_hold_back_a_fact_the_engine_can_ask_about(part):
     for row in rows:
         assert row["gold"] in LEVELS and row["held_back"] in row["answers"], row["id"]
         assert all(key in concepts() or key in NUMBERS for key in row["answers"]), row["id"]
-    assert len(load("interview_test") + load("interview_dev")) >= 100
+    development = load("interview_dev") + load("interview_dev2")
+    assert len(development) >= 100 and len({row["id"] for row in development + load("interview_test")}) == \
+        len(development) + len(load("interview_test"))
 
 
 @pytest.mark.parametrize("part", ["test", "dev", "dev2"])
