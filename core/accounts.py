@@ -3,8 +3,7 @@
 A plugin that serves another API over Hygeia's accounts (the ``compat`` plugin serves
 the original backend's) calls these instead of copying any of the logic; Hygeia's own
 routes call the same functions. Errors are ``ApiError``s in the core's shape (401
-wrong password, 403 unverified address, 409 taken email, 422 weak password, 429
-throttled...), which a plugin may translate into its own wire format.
+wrong password, 403 unverified address, 422 weak password, 429 throttled...), which a plugin may translate into its own wire format.
 
 A session is one login on one device; its ``session_key`` is the ``sid`` that the
 session's access and refresh tokens share, so revoking it (here, through Hygeia's
@@ -34,9 +33,10 @@ __all__ = [
 ]
 
 
-def register(email: str, password: str) -> User:
-    """Create an account (409 if the email is taken, 422 if the password is weak) and mail its link."""
-    return _services.register_user(email, password)
+def register(email: str, password: str) -> _services.Registration:
+    """Create an account and mail its link (422 if the password is weak). A taken address gets the same
+    answer with ``created`` false and a random ``id``, and its owner a mail: never tell the caller."""
+    return _services.register_user(email, password, client_address())
 
 
 def authenticate(email: str, password: str) -> User:

@@ -36,10 +36,13 @@ def user_agent() -> str:
 @blp.public
 @blp.arguments(RegisterSchema)
 @blp.response(201, UserSchema)
-@blp.alt_response(409, schema=ErrorSchema, description="The email is already registered.")
 def register(data):
-    """Create an account; a link to confirm the address is mailed to it."""
-    return services.register_user(data["email"], data["password"])
+    """Create an account; a link to confirm the address is mailed to it.
+
+    An address that has an account already gets the same answer (with an id that names nothing), and
+    its owner a mail saying someone tried: no answer tells which addresses have accounts.
+    """
+    return services.register_user(data["email"], data["password"], client_address())
 
 
 @blp.route("/login/", methods=["POST"])

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.auth import throttle
-from core.auth.mails import mail_verification
+from core.auth.mails import mail_notice, mail_verification
 from core.auth.models import User
 from core.auth.passwords import (
     burn_verification_time,
@@ -16,8 +20,9 @@ from core.auth.passwords import (
     password_problems,
     verify_password,
 )
-from core.errors import abort
+from core.errors import ApiError, abort
 from core.extensions import db
+from core.models_base import utcnow
 
 
 def normalise_email(email: str) -> str:
@@ -28,21 +33,46 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-def register_user(email: str, password: str) -> User:
-    """Create the account and mail it a verification link."""
+@dataclass(frozen=True)
+class Registration:
+    """What registering answers: the same shape whether the address was free or already had an
+    account (then ``id`` is a random one that names nothing), so no answer tells which addresses
+    have accounts. Only ``created`` differs, and no response shows it."""
+
+    id: uuid.UUID
+    email: str
+    created_at: datetime
+    created: bool
+
+
+def register_user(email: str, password: str, client_ip: str) -> Registration:
+    """Create the account and mail it a verification link. An address that has an account already
+    gets the same answer, and its owner a mail saying someone tried (at most as often as the
+    account-mail limit allows: past it, no mail, and still the same answer)."""
     email = normalise_email(email)
     problems = password_problems(password, email)
     if problems:
         abort(422, "The password is too weak.", details={"json": {"password": problems}})
-    user = User(email=email, password_hash=hash_password(password))
+    user = User(email=email, password_hash=hash_password(password))  # hashed either way: the same time
     db.session.add(user)
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        abort(409, "An account with this email already exists.", error="email_taken")
+        _tell_owner_of_attempt(email, client_ip)
+        return Registration(uuid.uuid4(), email, utcnow(), created=False)
     mail_verification(user)
-    return user
+    return Registration(user.id, user.email, user.created_at, created=True)
+
+
+def _tell_owner_of_attempt(email: str, client_ip: str) -> None:
+    owner = find_user(email)
+    try:
+        throttle.count_account_mail(email, client_ip)
+    except ApiError:
+        return  # told recently enough; a 429 here would tell the address has an account
+    if owner is not None:
+        mail_notice(owner, "registration_attempt")
 
 
 def authenticate(email: str, password: str, client_ip: str) -> User:

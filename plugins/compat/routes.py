@@ -57,8 +57,6 @@ def _signed_in(user) -> dict:
 
 # -- translations of the core's errors -----------------------------------------
 def _register_errors(error):
-    if error.code == 409:
-        return {"email": ["A user with this email already exists."]}, 400
     if error.code == 422:
         return {"password": (error.details or {}).get("json", {}).get("password", [error.description])}, 400
     return None

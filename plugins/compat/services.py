@@ -28,11 +28,13 @@ GENDER_LOCKED = "Gender cannot be changed once it has been set and confirmed."
 
 # -- accounts ---------------------------------------------------------------
 def register(full_name: str, email: str, password: str):
-    user = accounts.register(email, password)
-    db.session.add(CompatAccount(user_id=user.id, full_name=full_name.strip()[:150],
-                                 username=user.email.split("@", 1)[0][:150]))
-    db.session.commit()
-    return user
+    """The core's registration (the same answer for a taken address), with the original's name fields."""
+    registration = accounts.register(email, password)
+    if registration.created:
+        db.session.add(CompatAccount(user_id=registration.id, full_name=full_name.strip()[:150],
+                                     username=registration.email.split("@", 1)[0][:150]))
+        db.session.commit()
+    return registration
 
 
 def account_of(user_id: uuid.UUID) -> CompatAccount:

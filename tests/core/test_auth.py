@@ -1,6 +1,10 @@
 """Every auth path: register, login, refresh, logout, logout-all, throttling."""
 
 import pytest
+from sqlalchemy import func, select
+
+from core.auth.models import User
+from core.extensions import db
 
 PASSWORD = "correct horse battery 9"
 
@@ -21,12 +25,25 @@ def test_register_returns_the_account_without_secrets(client):
     assert set(body) == {"id", "email", "created_at"}
 
 
-def test_register_twice_is_a_conflict_whatever_the_case(client):
-    client.post("/api/auth/register/", json={"email": "ana@example.org", "password": PASSWORD})
-    response = client.post("/api/auth/register/", json={"email": "ANA@example.org", "password": PASSWORD})
-    assert response.status_code == 409
-    assert response.get_json() == {"status": 409, "error": "email_taken",
-                                   "message": "An account with this email already exists."}
+def test_registering_a_taken_address_answers_as_a_free_one_and_tells_its_owner(make_app, smtp_server):
+    app = make_app(smtp_server.config(ACCOUNT_MAILS_PER_ADDRESS="2 per hour"))
+    client = app.test_client()
+    first = client.post("/api/auth/register/", json={"email": "ana@example.org", "password": PASSWORD})
+    assert smtp_server.wait_for(1)[-1].subject.startswith("Confirm")  # the new account's link
+    again = client.post("/api/auth/register/", json={"email": "ANA@example.org", "password": PASSWORD + "x"})
+    fresh = client.post("/api/auth/register/", json={"email": "bea@example.org", "password": PASSWORD})
+    assert first.status_code == again.status_code == fresh.status_code == 201
+    assert set(again.get_json()) == set(fresh.get_json()) == {"id", "email", "created_at"}
+    assert again.get_json()["email"] == "ana@example.org" and again.get_json()["id"] != first.get_json()["id"]
+    notices = [m for m in smtp_server.wait_for(3) if "tried to create an account" in m.subject]
+    assert [m.to for m in notices] == ["ana@example.org"]
+    for _ in range(3):  # past the account-mail limit: no more mails, and still the same answer
+        assert client.post("/api/auth/register/", json={"email": "ana@example.org",
+                                                        "password": PASSWORD}).status_code == 201
+    login = client.post("/api/auth/login/", json={"email": "ana@example.org", "password": PASSWORD})
+    assert login.status_code == 200  # the first password still works: nothing was changed
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 2
 
 
 @pytest.mark.parametrize("password, problem", [

@@ -22,7 +22,7 @@ def test_errors_are_documented_with_the_error_schema(client):
     spec = client.get("/api/openapi.json").get_json()
     schema = spec["components"]["schemas"]["Error"]
     assert set(schema["required"]) == {"status", "error", "message"}
-    conflict = spec["paths"]["/api/auth/register/"]["post"]["responses"]["409"]
+    conflict = spec["paths"]["/api/auth/login/"]["post"]["responses"]["401"]
     assert conflict["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
 
 
