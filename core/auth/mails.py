@@ -43,8 +43,8 @@ NOTICES = {
     "recovery_codes_renewed": ("New recovery codes were created",
                                "Your previous recovery codes no longer work."),
     "registration_attempt": ("Someone tried to create an account with your address",
-                             "No new account was made. If it was you, sign in, or reset your password if you "
-                             "have forgotten it; if not, you need do nothing."),
+                             ("No new account was made. If it was you, sign in, or reset your password if you "
+                              "have forgotten it; if not, you need do nothing.")),
 }
 
 

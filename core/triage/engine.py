@@ -258,7 +258,8 @@ def _decide(findings: list[Finding], facts: TextFacts, age: float | None, severi
     """Fire the rules on the affirmed findings; the highest level wins, else the safe default."""
     catalogue = concepts()
     present = {f.concept for f in findings if f.affirmed}
-    fired = sorted((r for r in rules() if r.fires(present, facts.duration_days, severity)),
+    denied = frozenset(f.concept for f in findings if f.negated) - present
+    fired = sorted((r for r in rules() if r.fires(present, facts.duration_days, severity, denied)),
                    key=lambda r: -rank(r.level))  # stable: file order within a level
     symptoms = {c for c in present if catalogue[c].kind in ("symptom", "benign", "topic")}
     if fired:

@@ -37,18 +37,24 @@ _UNIT = "|".join(f"(?:{unit})" for unit, _ in UNIT_DAYS)
 # Ages: "6 week old", "a 3 month old", "aged 84", "I'm 34", "de 2 meses", "tiene 80 anos", "bebe de 6 semaines".
 _RELATIVE = (r"(?:mum|mom|mam|mother|dad|father|gran|nan|grandma|grandmother|grandad|grandpa|grandfather|"
              r"husband|wife|partner|son|daughter|baby|brother|sister|boy|girl|friend)")
+_PERSON = (r"(?:hij[oa]|bebe|nin[oa]|nen[ea]|chic[oa]|cri[oa]|chaval\w*|pequen[oa]|madre|padre|mama|papa|abuel[oa]|"
+           r"marido|esposa?|mujer|hombre|senor\w*|paciente|fils|fille|enfant|garcon|petite?|mere|pere|maman|mari|"
+           r"femme|homme|dame|monsieur|madame|personne|patiente?|nourrisson|son|daughter|baby|boy|girl|child|kid|man|"
+           r"woman|lady)")  # "mi hija de 3 anos": an age; "un retraso de 3 semanas": not one
 _AGE = [
-    re.compile(rf"\b{_AGE_NUM} (?:{_UNIT}) old\b"),
+    re.compile(rf"\b{_AGE_NUM} (?:{_UNIT}) olds?\b"),
     re.compile(rf"\b(?:aged?|age|edad|agee?) (?:de )?{_AGE_NUM}\b(?! (?:{_UNIT})\b ago)"),
     re.compile(rf"\b(?:i'm|i am|im|he's|she's|he is|she is|they're|{_RELATIVE}'?s|{_RELATIVE} is) {_AGE_NUM}"
                rf"(?: (?:years? old|yo|y o))?\b"
                rf"(?! (?:{_UNIT}|weeks|times|kg|lb|cm|mg|ml|c|f|degrees|pills|tablets|days|and a half weeks)\b)"),
     re.compile(rf"\b(?:tengo|tiene|tenia|cumple|j'ai|il a|elle a|a) {_AGE_NUM} (?:anos|ans|meses|mois|semanas|"
                rf"semaines|dias|jours)\b(?! (?:de embarazo|enceinte|que|qu))"),
-    re.compile(rf"\b(?:de|of|du|d') {_AGE_NUM} (?:anos|ans|meses|mois|semanas|semaines|months|weeks|years)\b"
+    re.compile(rf"\b(?:{_PERSON})(?: \w+){{0,2}} (?:de|of|du|d') {_AGE_NUM} (?:anos|ans|meses|mois|semanas|semaines|months|weeks|years)\b"
                rf"(?! (?:de embarazo|de grossesse|pregnant|ago|d'amenorrhee))"),
     re.compile(rf"\b{_AGE_NUM} (?:yo|y o|ans|anos|ano)\b"),
     re.compile(r"\b(\d+(?:\.\d+)?)(?:yo|yr|yrs|y)\b"),  # "my 2yo"
+    re.compile(rf"\b(?:son|daughter|boy|girl|baby|toddler|kid|hij[oa]|fils|fille) {_AGE_NUM}\b"
+               rf"(?! (?:{_UNIT}|times|kg|lb|cm|mg|ml|c|f|degrees|pills|tablets|days)\b)"),  # "daughter 3 has a cough"
 ]
 _UNIT_OF_AGE = re.compile(rf"\b{_NUM} ({_UNIT})")
 DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65, "seventies": 75,
@@ -101,7 +107,7 @@ SUBJECT_OTHER = re.compile(
     r"voisin|voisine|tante|oncle|neveu|niece|nourrisson|petit|petite|ado|belle mere|beau pere|"
     r"years? old|months? old|weeks? old|days? old|yr old|yrs old|yo))\b")
 TODDLER_WORDS = re.compile(r"\b(?:toddler|toddlers|bambin|bambine)\b")
-CHILD_WORDS = re.compile(r"\b(?:baby|babies|newborn|infant|bebe|recien nacido|lactante|guagua|"
+CHILD_WORDS = re.compile(r"\b(?:baby|babys|babies|newborn|infant|bebe|recien nacido|lactante|guagua|"
                          r"nourrisson|nouveau ne)\b")
 YOUNG_WORDS = re.compile(r"\b(?:son|daughter|child|kid|boy|girl|hijo|hija|nino|nina|nene|nena|chamaco|chamaca|"
                          r"fils|fille|enfant|(?:mon|ma|notre) (?:petit|petite)|teen|teenager|ado|adolescent\w*)\b")

@@ -8,7 +8,8 @@ normalised text (core.triage.text):
 - ``word``: that token; ``word*``: any token starting with ``word``;
 - ``(a|b c)``: one of the alternatives, each a phrase of its own;
 - a trailing ``?`` makes the word or group optional;
-- ``...``: up to three other words in the same clause; ``~N``: up to N;
+- ``...``: up to three other words in the same clause; ``~N``: up to N (a gap never
+  runs over a negation word: "(poo|stool) ~2 black" does not read "poo isnt black");
 - ``#``: a number (``38``, ``38.5``, ``1/2`` reads as two numbers);
 - ``l'(oeil|oreille)``: an elided article spread over the group.
 
@@ -23,7 +24,9 @@ from dataclasses import dataclass
 
 from core.triage.text import split_elisions
 
-_GAP_WORD = r"[^ .,;:!?()\[\]{}\"]+"
+_NEGATIONS = ("not|no|never|nor|without|isnt|isn't|aren't|arent|wasn't|wasnt|doesn't|doesnt|don't|dont|didn't|"
+              "didnt|hasn't|hasnt|haven't|havent|sin|ni|nunca|tampoco|pas|ne|n'|sans|jamais|aucun|aucune")
+_GAP_WORD = rf"(?!(?:{_NEGATIONS})(?![\w']))[^ .,;:!?()\[\]{{}}\"]+"  # "poo isnt black" is no black poo
 _NUMBER = r"\d+(?:\.\d+)?"
 _WORD_END = r"(?![\w'])"
 

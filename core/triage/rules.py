@@ -29,12 +29,16 @@ class Rule:
     all: frozenset[str] = frozenset()
     any: frozenset[str] = frozenset()
     none: frozenset[str] = frozenset()
+    cleared_by: frozenset[str] = frozenset()  # all of them denied (in the text or answered no): no longer fires
     when: dict = field(default_factory=dict)
     category: str | None = None  # the emergency advice to give (core.triage.advice)
     examples: tuple[str, ...] = ()
 
-    def fires(self, present: set[str], duration_days: float | None, severity: str | None) -> bool:
+    def fires(self, present: set[str], duration_days: float | None, severity: str | None,
+              denied: frozenset[str] = frozenset()) -> bool:
         if not self.all <= present or (self.any and not self.any & present) or self.none & present:
+            return False
+        if self.cleared_by and self.cleared_by <= denied:
             return False
         over = self.when.get("duration_days_over")
         if over is not None and (duration_days is None or duration_days <= over):
@@ -61,7 +65,8 @@ def _raw() -> dict:
 def _rule(entry: dict) -> Rule:
     return Rule(id=entry["id"], level=entry["level"], complaint=entry["complaint"], source=entry["source"],
                 all=frozenset(entry.get("all", ())), any=frozenset(entry.get("any", ())),
-                none=frozenset(entry.get("none", ())), when=dict(entry.get("when", {})),
+                none=frozenset(entry.get("none", ())), cleared_by=frozenset(entry.get("cleared_by", ())),
+                when=dict(entry.get("when", {})),
                 category=entry.get("category"), examples=tuple(entry.get("examples", ())))
 
 

@@ -216,3 +216,37 @@ def test_a_feverish_adult_is_not_asked_a_childs_questions():
 def test_a_measured_temperature_under_38_is_no_long_fever():
     assert triage("I've had a fever for 6 days").rule["id"] == "fever_five_days"
     assert triage("a cold for 6 days, 37.6 of fever").level != "urgent"
+
+
+def test_a_gap_in_a_phrase_never_runs_over_a_negation():
+    assert "black_stool" not in {f.concept for f in triage("blood on the paper, poo isnt black").findings}
+    assert "black_stool" in {f.concept for f in triage("my poo is black and sticky").findings}
+
+
+def test_a_minor_head_injury_is_cleared_once_its_warning_signs_are_denied():
+    assert triage("banged my head on the cupboard").level == "urgent"
+    cleared = triage("banged my head on the cupboard, not on blood thinners, didnt black out, not been sick")
+    assert cleared.level == "self_care" and cleared.rule["id"] == "self_limiting"
+    answered = triage("banged my head on the cupboard", answers={"anticoagulant": "no", "faint": "no", "vomiting": "no"})
+    assert answered.level == "self_care"
+    assert triage("banged my head on the cupboard", answers={"anticoagulant": "no", "faint": "no",
+                                                             "vomiting": "dont_know"}).level == "urgent"
+
+
+@pytest.mark.parametrize("text", ["nearly had a heart attack when i saw my energy bill, anyway i have a wart",
+                                  "this deadline is literally killing me, tension headache in the evenings",
+                                  "did a test, faint positive, no pain, feel fine"])
+def test_figures_of_speech_are_no_emergency(text):
+    assert triage(text).level != "emergency"
+
+
+def test_a_chest_that_hurts_when_pressed_after_a_strain_is_no_heart_attack_alone():
+    assert triage("chest hurts when i press on it, started after bench press at the gym, im 29").level == "self_care"
+    assert triage("chest hurts when i press on it since the gym and now im sweaty and short of breath").level == \
+        "emergency"
+
+
+def test_a_count_of_weeks_is_an_age_only_when_it_follows_a_person():
+    assert triage("tengo un retraso de 3 semanas y dolor en un lado").facts["age_years"] is None
+    assert triage("mi bebe de 6 semanas tiene fiebre").facts["age_years"] < 0.25
+    assert triage("daughter 3 has a barking cough").facts["age_years"] == 3
