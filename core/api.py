@@ -38,6 +38,7 @@ from core.plugin_types import (
 )
 from core.health.service import full_report as health_report
 from core.profile.services import change_profile, get_profile, profile_facts
+from core.proxy import wrap_wsgi_app
 from core.redis_client import get_redis, redis_key
 from core.subrequest import RouteAnswer, call_route, plugin_enabled
 from core.triage import LEVELS as TRIAGE_LEVELS
@@ -65,7 +66,7 @@ __all__ = [
     # the core's account services, for plugins serving another API over them (contract 1.2)
     "accounts", "change_profile", "health_report",
     # calling the app's own routes in-process, as the caller (contract 1.2)
-    "RouteAnswer", "call_route", "plugin_enabled",
+    "RouteAnswer", "call_route", "plugin_enabled", "wrap_wsgi_app",
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "cached_chat", "check_red_flags",
     "get_llm", "no_llm_notice",

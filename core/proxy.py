@@ -21,3 +21,12 @@ def init_proxy(app: Flask) -> None:
         raise ValueError("HYGEIA_PROXY_COUNT must be 0 or more")
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def wrap_wsgi_app(app: Flask, middleware) -> None:
+    """Put a WSGI ``middleware(wsgi_app)`` around the app, inside the proxy fix when there is one, so it
+    sees the client's own host and scheme."""
+    if isinstance(app.wsgi_app, ProxyFix):
+        app.wsgi_app.app = middleware(app.wsgi_app.app)
+    else:
+        app.wsgi_app = middleware(app.wsgi_app)

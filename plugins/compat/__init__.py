@@ -1,7 +1,8 @@
 """Compatibility with the original backend's API (Praxia Backend), off by default.
 
 Existing web and mobile clients of that backend talk to Hygeia unchanged but for their base URL:
-its `/api/...` paths are served under `/api/compat/...` (Hygeia's own API keeps `/api/`), with its
+its `/api/...` paths are served under `/api/compat/...` (Hygeia's own API keeps `/api/`), or as they
+are on the hosts named in COMPAT_ORIGINAL_PATHS_HOSTS (plugins/compat/paths.py), with its
 request fields (JSON, form-encoded or multipart), its answers and status codes, and its session
 model (`X-Session-Key` is the device session of the bearer token, so logout and session revocation
 work through both APIs). Everything is done by Hygeia's services; where the original's behaviour was
@@ -12,10 +13,21 @@ Enable it by naming it: HYGEIA_PLUGINS=symptoms,chat,...,compat.
 
 import click
 
-from core.api import Manifest, RateLimit, WebSocketRoute, hookimpl
+from core.api import Manifest, RateLimit, WebSocketRoute, hookimpl, wrap_wsgi_app
 
 manifest = Manifest(name="compat", version="0.1.0", hooks_version="1.2",
-                    description="The original backend's REST API over Hygeia's services (off by default)")
+                    description="The original backend's REST API over Hygeia's services (off by default)",
+                    settings={"ORIGINAL_PATHS_HOSTS": []})  # hosts where /api/... means /api/compat/...
+
+
+@hookimpl
+def startup(app):
+    """On the hosts named in COMPAT_ORIGINAL_PATHS_HOSTS, the original's own paths reach the compat routes."""
+    hosts = app.config["COMPAT_ORIGINAL_PATHS_HOSTS"]
+    if hosts:
+        from plugins.compat.paths import OriginalPaths
+
+        wrap_wsgi_app(app, lambda wsgi_app: OriginalPaths(wsgi_app, hosts))
 
 
 @hookimpl

@@ -4,7 +4,7 @@ JSON and form-encoded bodies, its answers and status codes, and Hygeia's safe be
 import pyotp
 import pytest
 
-from tests.plugins.compat.conftest import PASSWORD
+from tests.plugins.compat.conftest import COMPAT, PASSWORD
 
 TOKEN = r"\n\s+(\S{40,})\n"  # the token line of a mail without a link
 
@@ -276,3 +276,32 @@ def test_two_factor_setup_verify_status_and_disable(signed_in):
     assert off.status_code == 200 and off.get_json() == {"message": "2FA has been successfully disabled."}
     gone = signed_in.post("/auth/2fa/disable/", {"password": PASSWORD, "token": "123456"}, auth=True)
     assert gone.status_code == 404 and gone.get_json() == {"error": "2FA is not enabled for this account."}
+
+
+def test_on_a_host_named_for_old_clients_the_original_paths_reach_the_compat_routes(make_app, compat_tables):
+    app = make_app({"HYGEIA_PLUGINS": COMPAT, "RATELIMIT_ENABLED": False,
+                    "COMPAT_ORIGINAL_PATHS_HOSTS": ["legacy.example.org"]})
+    client = app.test_client()
+    body = {"full_name": "Ana", "email": "ana@example.org", "password": PASSWORD, "password2": PASSWORD}
+    legacy = client.post("/api/auth/register/", json=body, headers={"Host": "legacy.example.org:8443"})
+    assert legacy.status_code == 201 and set(legacy.get_json()) == {"message", "user_id", "email"}
+    own = client.post("/api/auth/register/", json={"email": "bea@example.org", "password": PASSWORD},
+                      headers={"Host": "api.example.org"})
+    assert own.status_code == 201 and set(own.get_json()) == {"id", "email", "created_at"}
+    login = client.post("/api/auth/login/", data={"email": "ana@example.org", "password": PASSWORD},
+                        headers={"Host": "legacy.example.org"})
+    assert login.status_code == 200 and login.get_json()["session_key"]  # the original's login, form-encoded
+    again = client.post("/api/compat/auth/login/", json={"email": "ana@example.org", "password": PASSWORD},
+                        headers={"Host": "legacy.example.org"})
+    assert again.status_code == 200  # the compat prefix still works there
+
+
+def test_the_original_paths_rewrite_only_api_and_ws_paths_on_the_named_hosts():
+    from plugins.compat.paths import OriginalPaths
+
+    seen = []
+    middleware = OriginalPaths(lambda environ, start: seen.append(environ["PATH_INFO"]), ["Legacy.example.org"])
+    for host, path in (("legacy.example.org", "/ws/chat/1/"), ("legacy.example.org", "/metrics"),
+                       ("other.example.org", "/api/auth/login/"), ("legacy.example.org", "/api/compat/x/")):
+        middleware({"HTTP_HOST": host, "PATH_INFO": path}, None)
+    assert seen == ["/ws/compat/chat/1/", "/metrics", "/api/auth/login/", "/api/compat/x/"]
