@@ -9,7 +9,7 @@ applies them to the plugin's blueprints here and to its WebSocket messages.
 from __future__ import annotations
 
 from flask import Flask, current_app, g, request
-from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
+from flask_jwt_extended import decode_token, get_jwt_identity, verify_jwt_in_request
 from flask_limiter import HeaderNames, Limiter
 from limits import parse
 
@@ -29,6 +29,28 @@ def request_identity() -> str | None:
 
 def client_address() -> str:
     return request.remote_addr or "unknown"
+
+
+REFRESH_ENDPOINT = "auth.refresh"  # the one route a refresh token is for
+
+
+def presents_a_bad_token() -> bool:
+    """The request carries a bearer token that does not verify (expired, revoked, forged): its answer is
+    the view's 401, never a 429, so a client with a stale token refreshes instead of backing off. A
+    valid refresh token is not a bad one (the refresh route counts it)."""
+    header = request.headers.get("Authorization", "")
+    if not header.lower().startswith("bearer ") or request_identity() is not None:
+        return False
+    if "hygeia_bad_token" not in g:
+        from core.auth.tokens import token_revoked  # the auth package imports this module
+
+        try:
+            payload = decode_token(header[7:].strip())
+            g.hygeia_bad_token = token_revoked(payload) or (
+                payload.get("type") != "access" and request.endpoint != REFRESH_ENDPOINT)
+        except Exception:
+            g.hygeia_bad_token = True
+    return g.hygeia_bad_token
 
 
 def rate_limit_key() -> str:
@@ -79,6 +101,7 @@ def apply_rate_limit(limiter: Limiter, blueprint, limit: RateLimit, limited: set
     limiter.limit(
         lambda: limit.authenticated if request_identity() else limit.anonymous,
         methods=[m.upper() for m in limit.methods] if limit.methods else None,
+        exempt_when=presents_a_bad_token,
     )(blueprint)
 
 

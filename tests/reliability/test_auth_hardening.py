@@ -117,3 +117,18 @@ def test_weak_passwords_are_refused_with_the_reason(client, password, reason):
     response = client.post("/api/auth/register/", json={"email": f"{uuid.uuid4().hex[:8]}@example.org",
                                                         "password": password})
     assert response.status_code == 422 and reason in json.dumps(response.get_json())
+
+
+@pytest.mark.parametrize("kind", ["expired", "revoked", "refresh", "garbage"])
+def test_a_bad_token_is_answered_401_however_often_it_is_sent(make_app, make_user, kind):
+    app = make_app({"RATELIMIT_ENABLED": True})
+    client = app.test_client()
+    live = make_user()
+    bad = {"expired": _expired_token(app, live), "revoked": _logged_out(client, make_user).access_token,
+           "refresh": live.refresh_token, "garbage": "not.a.jwt"}[kind]
+    answers = [client.get("/api/profile/", headers={"Authorization": f"Bearer {bad}"}) for _ in range(60)]
+    assert {a.status_code for a in answers} == {401}  # a stale token refreshes; it is not told to back off
+    assert {a.get_json()["error"] for a in answers} == {"token_revoked" if kind == "revoked" else
+                                                         "token_expired" if kind == "expired" else "invalid_token"}
+    anonymous = [client.get("/api/profile/").status_code for _ in range(60)]
+    assert 429 in anonymous  # no token at all still meets the anonymous limit
