@@ -6,6 +6,7 @@ from flask_jwt_extended import current_user
 
 from core.account_data import services
 from core.account_data.schemas import DeleteAccountSchema, ExportSchema
+from core.auth import two_factor
 from core.auth.services import check_password
 from core.errors import ErrorSchema
 from core.openapi import Blueprint
@@ -30,10 +31,13 @@ def export_data():
 @blp.auth_required
 @blp.arguments(DeleteAccountSchema)
 @blp.response(204)
-@blp.alt_response(403, schema=ErrorSchema, description="The password is wrong.")
+@blp.alt_response(403, schema=ErrorSchema, description="The password, or the two-factor code, is wrong.")
 def delete_account(data):
-    """Delete your account and everything in it (records, uploaded files); confirm with your password.
-    Every token of the account stops working at once."""
+    """Delete your account and everything in it (records, uploaded files); confirm with your password,
+    and with two-factor login on, a code (or a recovery code) too. Every token of the account stops
+    working at once."""
     check_password(current_user, data["password"], client_address())
+    if two_factor.is_enabled(current_user.id):  # a stolen session and password are not enough
+        two_factor.require_code(current_user, data.get("code"), data.get("recovery_code"), status=403)
     services.delete_account(current_user)
     return None

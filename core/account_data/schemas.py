@@ -34,3 +34,14 @@ class DeleteAccountSchema(ma.Schema):
     password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(min=1, max=128),
                                 metadata={"description": "The account's password, to confirm.",
                                           "example": "correct horse battery 9"})
+    code = ma.fields.String(load_only=True, validate=ma.validate.Length(min=1, max=16), metadata={
+        "description": "With two-factor login on: a code of the authenticator app (or send recovery_code).",
+        "example": "123456"})
+    recovery_code = ma.fields.String(load_only=True, validate=ma.validate.Length(min=1, max=32), metadata={
+        "description": "With two-factor login on, instead of code: one of the recovery codes.",
+        "example": "abcd-efgh-jkmn"})
+
+    @ma.validates_schema
+    def _one_code_at_most(self, data, **kwargs):
+        if "code" in data and "recovery_code" in data:
+            raise ma.ValidationError("Send either code or recovery_code.", "_schema")

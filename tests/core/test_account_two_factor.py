@@ -263,3 +263,18 @@ def test_the_totp_secret_is_not_stored_in_clear(app, client, user):
                                  {"u": user.id.hex if db.engine.dialect.name == "sqlite" else user.id}).scalar()
         assert raw and totp.secret not in raw
         assert db.session.get(TwoFactorSecret, user.id).secret == totp.secret  # read back through the model
+
+
+def test_deleting_the_account_with_two_factor_on_needs_a_code_too(app, client, user):
+    totp, codes = enable(client, user)
+    url = "/api/profile/account/"
+    missing = client.delete(url, json={"password": PASSWORD}, headers=user.headers)
+    assert missing.status_code == 422 and missing.get_json()["error"] == "code_missing"
+    wrong = client.delete(url, json={"password": PASSWORD, "code": "000000"}, headers=user.headers)
+    assert wrong.status_code == 403 and wrong.get_json()["error"] == "invalid_code"
+    both = client.delete(url, json={"password": PASSWORD, "code": "1", "recovery_code": codes[0]}, headers=user.headers)
+    assert both.status_code == 422
+    assert client.get("/api/profile/", headers=user.headers).status_code == 200  # nothing was deleted
+    deleted = client.delete(url, json={"password": PASSWORD, "recovery_code": codes[0]}, headers=user.headers)
+    assert deleted.status_code == 204
+    assert client.get("/api/profile/", headers=user.headers).status_code == 401
