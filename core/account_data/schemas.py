@@ -1,5 +1,21 @@
 import marshmallow as ma
 
+from core.audit.schemas import AuditEventSchema
+from core.auth.schemas import TwoFactorStatusSchema
+
+
+class ExportedSessionSchema(ma.Schema):
+    """A login on one device, as kept: open, expired or ended."""
+
+    id = ma.fields.UUID(required=True)
+    device = ma.fields.String(required=True, metadata={"example": "Firefox 128 on Ubuntu"})
+    user_agent = ma.fields.String(required=True)
+    ip = ma.fields.String(required=True, metadata={"example": "203.0.113.7"})
+    created_at = ma.fields.DateTime(required=True)
+    last_used_at = ma.fields.DateTime(required=True)
+    expires_at = ma.fields.DateTime(required=True)
+    revoked_at = ma.fields.DateTime(required=True, allow_none=True, metadata={"description": "When it was ended."})
+
 
 class AccountSchema(ma.Schema):
     id = ma.fields.UUID(required=True)
@@ -25,6 +41,11 @@ class ExportSchema(ma.Schema):
     profile = ma.fields.Dict(required=True, metadata={"description": "The health profile's fields.",
                                                       "example": {"age": 42, "allergies": ["penicillin"]}})
     fhir = ma.fields.Nested(FhirSchema, required=True)
+    two_factor = ma.fields.Nested(TwoFactorStatusSchema, required=True)
+    sessions = ma.fields.List(ma.fields.Nested(ExportedSessionSchema), required=True, metadata={
+        "description": "Every login kept for the account, newest first (the tokens themselves are never kept)."})
+    audit = ma.fields.List(ma.fields.Nested(AuditEventSchema), required=True, metadata={
+        "description": "Every recorded access to your health data, newest first."})
     plugins = ma.fields.Dict(required=True, metadata={
         "description": "Each enabled plugin's records of the user, by plugin name.",
         "example": {"symptoms": [{"id": "0b9f6f1e-2d7c-4a4e-8d55-2b1f3c9e7a10"}]}})

@@ -10,10 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from core.account_data.fhir import profile_bundle
-from core.auth.models import User
+from core.audit.models import AuditEvent
+from core.auth import two_factor
+from core.auth.models import LoginSession, User
 from core.errors import abort
 from core.extensions import db
 from core.models_base import utcnow
@@ -82,6 +84,11 @@ def build_export(user: User) -> dict[str, Any]:
                     "email_verified": user.email_verified},
         "profile": profile_facts(user.id),
         "fhir": {"patient": bundle["entry"][0]["resource"], "bundle": bundle},
+        "two_factor": two_factor.status(user),
+        "sessions": db.session.scalars(select(LoginSession).where(LoginSession.user_id == user.id)
+                                       .order_by(LoginSession.created_at.desc())).all(),
+        "audit": db.session.scalars(select(AuditEvent).where(AuditEvent.user_id == user.id)
+                                    .order_by(AuditEvent.at.desc())).all(),
         "plugins": plugin_records(user.id),
     }
 

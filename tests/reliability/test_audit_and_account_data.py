@@ -70,6 +70,13 @@ def test_export_has_a_fhir_patient_and_every_plugins_records(full_app, spec, mak
     weight = body["fhir"]["bundle"]["entry"][1]["resource"]
     assert weight["code"]["coding"][0]["code"] == "29463-7" and weight["valueQuantity"]["value"] == 70
     assert body["profile"]["allergies"] == ["penicillin"] and body["account"]["email"] == user.email
+    # The account's own records: its logins (never a token), its two-factor state and its audit trail.
+    assert body["two_factor"] == {"enabled": False, "enabled_at": None, "recovery_codes_left": 0}
+    assert len(body["sessions"]) == 1 and body["sessions"][0]["revoked_at"] is None
+    assert user.access_token not in json.dumps(body) and "sid" not in body["sessions"][0]
+    audited = {(e["action"], e["route"]) for e in body["audit"]}
+    assert ("update", "/api/profile/") in audited and len(body["audit"]) >= len(ids)
+    assert all(e["actor_id"] == str(user.id) for e in body["audit"])
     plugins = full_app.extensions["hygeia.plugins"].manifests
     # Every record the user made through a plugin is in that plugin's part of the export.
     missing = []
