@@ -158,13 +158,13 @@ def report_interview(part: str):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "dev2", "dev3", "test", "both", "interview"), default="both",
-                        help="dev, dev2 (atypical and pregnancy cases), dev3 (emergencies in lay words), test or both "
-                             "(all four): the single-message sets; interview: both interview parts")
+    parser.add_argument("--part", choices=("dev", "dev2", "dev3", "dev4", "test", "both", "interview"), default="both",
+                        help="dev, dev2 (atypical and pregnancy cases), dev3 and dev4 (emergencies in lay words), test or both "
+                             "(all five): the single-message sets; interview: both interview parts")
     parser.add_argument("--misses", action="store_true", help="list every case answered at another level")
     args = parser.parse_args()
     triage("warm up")  # load the data files once, outside the timings
-    for part in (("dev", "dev2", "dev3", "test") if args.part == "both" else () if args.part == "interview"
+    for part in (("dev", "dev2", "dev3", "dev4", "test") if args.part == "both" else () if args.part == "interview"
                  else (args.part,)):
         report(part, args.misses)
     if args.part in ("both", "interview"):

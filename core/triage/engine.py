@@ -165,6 +165,8 @@ def _derived(facts: TextFacts, age: float | None, profile_pregnant: bool) -> dic
             out["temperature_low"] = f"{t:g} °C"
         elif t < 38.0:
             out["temperature_under_38"] = f"{t:g} °C"
+    if facts.pulse is not None and 20 <= facts.pulse < 50:
+        out["pulse_under_50"] = f"pulse {facts.pulse}"
     if facts.pregnant or profile_pregnant:
         out["pregnancy"] = "pregnant"
     if facts.gestation_weeks is not None and facts.gestation_weeks >= 20:

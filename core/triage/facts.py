@@ -79,6 +79,9 @@ _DURATION = re.compile(rf"\b(?:for|since|over|past|last|desde hace|hace|depuis|d
                        rf"presque |plus de |plus d'|environ )?{_NUM}? ?({_UNIT})\b")
 _SINCE_YESTERDAY = re.compile(r"\b(?:since|from) (?:yesterday|last night)|\bdesde (?:ayer|anoche)|"
                               r"\bdepuis (?:hier|cette nuit)")
+_PULSE = re.compile(r"\b(?:pulse|heart rate|heartrate|hr|pouls|pulso|frecuencia cardiaca|frequence cardiaque)"
+                    r"(?: (?:is|was|of|at|only|just|down to|est|es|de|a|de seulement|a peine|solo)){0,3} (\d{2,3})\b"
+                    r"|\b(\d{2,3}) ?(?:bpm|lpm|bat/min|battements par minute|latidos por minuto)\b")
 _TODAY = re.compile(r"\b(?:this morning|today|tonight|an hour ago|esta manana|hoy|ce matin|aujourd'hui|ce soir)\b")
 _VAGUE_COUNTS = {"several", "few", "varios", "varias", "unos", "unas", "plusieurs", "quelques", "des"}
 _LONG_COURSE = re.compile(
@@ -137,6 +140,7 @@ class TextFacts:
     temperature_c: float | None = None
     duration_days: float | None = None
     tablets: int | None = None
+    pulse: int | None = None  # beats a minute, when the text gives one ("pulse is only 42", "38 bpm")
     long_course: bool = False  # it has lasted a while, no number said ("keeps", "plusieurs jours": ask)
 
 
@@ -215,6 +219,9 @@ def read_facts(text: str) -> TextFacts:
     said = _DURATION.search(text)
     vague = bool(said and said.group(1) in _VAGUE_COUNTS)  # "plusieurs jours": about 3, but ask how long
     facts.long_course = vague or (facts.duration_days is None and bool(_LONG_COURSE.search(text)))
+    pulse = _PULSE.search(text)
+    if pulse:
+        facts.pulse = int(pulse.group(1) or pulse.group(2))
     tablets = _TABLETS.search(text)
     if tablets:
         facts.tablets = int(_number(tablets.group(1)))

@@ -3,7 +3,8 @@
 Punctuation that ends a clause is kept as a token of its own, so phrases never
 run across it; hyphens and slashes become spaces ("six-week-old" reads as
 "six week old"); a French elided word is a token of its own ("l'urticaire"
-reads as "l' urticaire"), so "urticaire" is found after any article.
+reads as "l' urticaire"), so "urticaire" is found after any article; fillers such as
+"um" and "erm" are dropped with their commas ("pain in his, um, left testicle").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _PUNCTUATION = re.compile(r"([.,;:!?()\[\]{}\"\u00ab\u00bb\u2026])")
 _OTHER = re.compile(r"[^\w'.,;:!?()\[\]{}\"\u00ab\u00bb\u2026\x00 ]+")
 _LOOSE_APOSTROPHES = re.compile(r"(?<!\w)'+|'+(?!\w)")
 _SPACES = re.compile(r"\s+")
+_FILLERS = re.compile(r"(?:,\s*)?\b(?:u+m+|u+h+m*|e+r+m+|e+h+m+|h+m+|e+u+h+)\b(?:\s*,)?")  # "in his, um, left"
 _ELIDED = r"(?<![\w'])(qu|jusqu|lorsqu|puisqu|quelqu|presqu|[cdjlmnst])'"
 _ELISION = re.compile(_ELIDED + r"(?=\w)")
 _JOINED = re.compile(_ELIDED + " ")
@@ -65,7 +67,7 @@ class Plain:
 
 
 def plain(text: str) -> Plain:
-    folded = _JOINERS.sub(" ", fold(text))
+    folded = _FILLERS.sub(" ", _JOINERS.sub(" ", fold(text)))
     folded = _DECIMAL.sub(lambda m: m.group(1) + "\x00" + m.group(2), folded)  # 38.5 and 38,5: one number
     folded = _PUNCTUATION.sub(r" \1 ", folded)
     folded = _OTHER.sub(" ", folded).replace("\x00", ".")

@@ -250,3 +250,15 @@ def test_a_count_of_weeks_is_an_age_only_when_it_follows_a_person():
     assert triage("tengo un retraso de 3 semanas y dolor en un lado").facts["age_years"] is None
     assert triage("mi bebe de 6 semanas tiene fiebre").facts["age_years"] < 0.25
     assert triage("daughter 3 has a barking cough").facts["age_years"] == 3
+
+
+def test_fillers_do_not_break_a_phrase_and_dread_is_not_a_wish_to_die():
+    assert "testicle_pain" in {f.concept for f in triage("pain in his, um, left testicle").findings}
+    panic = {f.concept for f in triage("heart racing and I feel like I'm going to die").findings}
+    assert "impending_doom" in panic and "suicidal_intent" not in panic
+
+
+def test_a_slow_pulse_is_read_from_the_text():
+    result = triage("took her tablets twice, now she's dizzy and her pulse is only 42")
+    assert "pulse_under_50" in {f.concept for f in result.findings} and result.level == "emergency"
+    assert "pulse_under_50" not in {f.concept for f in triage("my resting pulse is 62").findings}

@@ -38,6 +38,7 @@ def test_every_concept_has_words_in_every_language_it_claims_and_a_label_in_thre
     used = {concept for concept, _, _ in lexicon().phrases}
     derived = {"age_under_3_months", "infant", "child_under_5", "child", "older_adult", "age_75_plus",
                "temperature_38", "temperature_39", "temperature_40", "temperature_low", "temperature_under_38",
+               "pulse_under_50",
                "pregnancy_20_weeks",
                "pregnancy_before_24_weeks",
                "tablets_many"}
