@@ -6,6 +6,8 @@ UI (/api/docs) and ReDoc (/api/docs/redoc) work with no internet.
 
 from __future__ import annotations
 
+import functools
+
 import flask_smorest
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
@@ -16,6 +18,7 @@ from flask_jwt_extended import current_user, jwt_required
 from openapi_ui_bundles import redoc, swagger_ui
 
 from core.errors import ErrorSchema, http_exception_response
+from core.ratelimit import request_identity
 
 BEARER = "bearerAuth"
 
@@ -68,12 +71,26 @@ class HygeiaApi(flask_smorest.Api):
         return http_exception_response(error)
 
 
+def verified_once(view):
+    """``jwt_required()``, but a token the rate limiter verified in full for this request (signature,
+    expiry, revocation, the user) is not verified again: one user load and one revocation check."""
+    required = jwt_required()(view)
+
+    @functools.wraps(view)
+    def guarded(*args, **kwargs):
+        if request_identity() is not None:
+            return view(*args, **kwargs)
+        return required(*args, **kwargs)  # raises the precise 401
+
+    return guarded
+
+
 class Blueprint(flask_smorest.Blueprint):
     """flask_smorest.Blueprint plus the two ways a route is exposed: ``auth_required`` or ``public``."""
 
     def auth_required(self, view):
         """Require a valid, unrevoked access token; ``core.api.current_user`` is then the caller."""
-        guarded = self.doc(security=[{BEARER: []}])(jwt_required()(view))
+        guarded = self.doc(security=[{BEARER: []}])(verified_once(view))
         return self.alt_response(401, schema=ErrorSchema,
                                  description="Missing, invalid, expired or revoked access token.")(guarded)
 

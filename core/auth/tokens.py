@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Flask, current_app, has_request_context
+from flask import Flask, current_app, g, has_request_context
 from flask_jwt_extended import create_access_token, create_refresh_token
 from sqlalchemy import delete
 
@@ -101,10 +101,19 @@ def token_revoked(payload: dict) -> bool:
 
 
 def user_of(payload: dict) -> User | None:
+    """The token's user, read once per request: the revocation check and the user lookup share it (the
+    session's identity map holds it only weakly, so it would be read again)."""
     try:
-        return db.session.get(User, uuid.UUID(payload["sub"]))
+        user_id = uuid.UUID(payload["sub"])
     except (KeyError, ValueError):
         return None
+    kept = g.get("hygeia_token_user") if has_request_context() else None
+    if kept is not None and kept.id == user_id and kept in db.session:  # not once a socket let it go
+        return kept
+    user = db.session.get(User, user_id)
+    if has_request_context():
+        g.hygeia_token_user = user
+    return user
 
 
 def init_jwt(app: Flask) -> None:

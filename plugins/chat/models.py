@@ -29,7 +29,10 @@ class ChatSession(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
 
     @property
     def last_message(self) -> ChatMessage | None:
-        """The newest message of the session (one indexed query), or None."""
+        """The newest message of the session, or None: as a list read it for its whole page
+        (services.with_last_messages), else with one indexed query."""
+        if "preloaded_last_message" in self.__dict__:
+            return self.__dict__["preloaded_last_message"]
         return db.session.scalar(select(ChatMessage).where(ChatMessage.session_id == self.id)
                                  .order_by(ChatMessage.created_at.desc()).limit(1))
 

@@ -36,7 +36,9 @@ def _session_or_404(session_id: uuid.UUID) -> ChatSession:
 @blp.response(200, page_of(ChatSessionSchema))
 def list_sessions(args):
     """Your chat sessions, most recently active first."""
-    return paginate(services.sessions_of(current_user.id), args)
+    page = paginate(services.sessions_of(current_user.id), args)
+    services.with_last_messages(page["items"])
+    return page
 
 
 @blp.route("/", methods=["POST"])

@@ -6,7 +6,7 @@ import re
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, func, select
 
 from core.api import (
     checked_triage_answers, db, medicine_warnings, mentioned_medicines, profile_facts, triage, utcnow,
@@ -34,6 +34,21 @@ def create_session(user_id: uuid.UUID, title: str | None = None) -> ChatSession:
 
 def sessions_of(user_id: uuid.UUID) -> Select:
     return select(ChatSession).where(ChatSession.user_id == user_id).order_by(ChatSession.updated_at.desc())
+
+
+def with_last_messages(sessions: list[ChatSession]) -> list[ChatSession]:
+    """Each session's newest message, read for the whole list in one query (never one per session)."""
+    newest: dict[uuid.UUID, ChatMessage] = {}
+    if sessions:
+        latest = (select(ChatMessage.session_id, func.max(ChatMessage.created_at).label("at"))
+                  .where(ChatMessage.session_id.in_([s.id for s in sessions]))
+                  .group_by(ChatMessage.session_id).subquery())
+        for message in db.session.scalars(select(ChatMessage).join(latest, and_(
+                ChatMessage.session_id == latest.c.session_id, ChatMessage.created_at == latest.c.at))):
+            newest.setdefault(message.session_id, message)
+    for session in sessions:
+        session.__dict__["preloaded_last_message"] = newest.get(session.id)
+    return sessions
 
 
 def session_of(user_id: uuid.UUID, session_id: uuid.UUID) -> ChatSession | None:
