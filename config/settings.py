@@ -192,6 +192,9 @@ class BaseConfig:
         self.MAIL_RETRY_SECONDS = [int(s) for s in _list(env.get("MAIL_RETRY_SECONDS", "30,120,600"))]
         self.MAIL_SUPPRESS_SEND = _bool(env.get("MAIL_SUPPRESS_SEND"), False)
         self.HEALTH_CHECK_INTERVAL_SECONDS = int(env.get("HEALTH_CHECK_INTERVAL_SECONDS", str(14 * 60)))
+        # GET /api/health/ answers from a report at most this old, built once per process in that time
+        # (?deep=1 checks everything live); 0 builds one for every request.
+        self.HEALTH_SNAPSHOT_SECONDS = float(env.get("HEALTH_SNAPSHOT_SECONDS", "1"))
         # Run periodic jobs in a thread of the web process when there is no Redis (embedded default).
         self.HYGEIA_INPROCESS_SCHEDULER = _bool(env.get("HYGEIA_INPROCESS_SCHEDULER"), True)
 
@@ -224,6 +227,7 @@ class TestingConfig(BaseConfig):
         env = os.environ if environ is None else environ
         self.SQLALCHEMY_DATABASE_URI = with_driver(env.get("TEST_DATABASE_URL", "sqlite://"))
         self.HYGEIA_INPROCESS_SCHEDULER = False
+        self.HEALTH_SNAPSHOT_SECONDS = float(env.get("HEALTH_SNAPSHOT_SECONDS", "0"))  # each check sees now
         # Fast hashing keeps the suite quick; production parameters are argon2's defaults.
         self.PASSWORD_HASH_FAST = True
         # Tests that read mail point MAIL_SERVER at a local SMTP server and turn this off.

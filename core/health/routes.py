@@ -8,7 +8,7 @@ import marshmallow as ma
 from flask import current_app
 
 from core.extensions import db
-from core.health.service import full_report
+from core.health.service import full_report, snapshot_report
 from core.openapi import Blueprint
 
 blp = Blueprint("health", __name__, url_prefix="/api/health", description="Service health.")
@@ -22,15 +22,25 @@ class HealthSchema(ma.Schema):
     plugins = ma.fields.Dict(required=True, metadata={"description": "each enabled plugin's checks"})
     failed_plugins = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
     last_scheduled_check = ma.fields.Dict(allow_none=True)
+    checked_at = ma.fields.String(required=True, metadata={
+        "description": "When these checks ran (UTC, ISO 8601): at most HEALTH_SNAPSHOT_SECONDS ago, now with ?deep=1.",
+        "example": "2026-12-06T22:15:01.204511+00:00"})
+
+
+class HealthArgs(ma.Schema):
+    deep = ma.fields.Boolean(load_default=False, metadata={
+        "description": "Check everything now instead of answering from the last second's report (for operators)."})
 
 
 @blp.route("/", methods=["GET"])
 @blp.public
+@blp.arguments(HealthArgs, location="query")
 @blp.response(200, HealthSchema)
 @blp.alt_response(503, schema=HealthSchema, description="The database or Redis is down.")
-def health():
-    """Status of the database, Redis, queues, circuit breakers and every enabled plugin."""
-    report = full_report()
+def health(args):
+    """Status of the database, Redis, queues, circuit breakers and every enabled plugin, from a report at
+    most HEALTH_SNAPSHOT_SECONDS old (?deep=1: checked now)."""
+    report = full_report() if args["deep"] else snapshot_report()
     return report, 503 if report["status"] == "down" else 200
 
 

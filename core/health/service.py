@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from flask import Flask, current_app
@@ -12,6 +13,7 @@ from core.breakers import breaker_states
 from core.extensions import db
 from core.health.models import HealthCheckRun
 from core.jobs import queue_depths
+from core.models_base import utcnow
 from core.plugin_types import CheckResult
 from core.redis_client import get_redis
 
@@ -75,8 +77,32 @@ def build_report(app: Flask | None = None) -> dict:
 
 
 def full_report() -> dict:
-    """What GET /api/health/ answers: the report now, and the last scheduled check (core.api.health_report)."""
-    return {**build_report(), "last_scheduled_check": last_scheduled_run()}
+    """The report now, and the last scheduled check (core.api.health_report; GET /api/health/?deep=1)."""
+    return {**build_report(), "last_scheduled_check": last_scheduled_run(), "checked_at": utcnow().isoformat()}
+
+
+_snapshot_lock = threading.Lock()
+
+
+def snapshot_report(app: Flask | None = None) -> dict:
+    """``full_report``, at most HEALTH_SNAPSHOT_SECONDS old: one process builds it once in that time, so
+    a load balancer or monitor polling GET /api/health/ costs one round of checks a second, however
+    many requests. A request that finds it stale builds it; others answer the last one meanwhile."""
+    app = app or current_app
+    max_age = app.config.get("HEALTH_SNAPSHOT_SECONDS", 0)
+    taken, report = app.extensions.get("hygeia.health_snapshot", (0.0, None))
+    if report is not None and time.monotonic() - taken < max_age:
+        return report
+    if report is not None and not _snapshot_lock.acquire(blocking=False):
+        return report  # another thread is building the next one
+    if report is None:
+        _snapshot_lock.acquire()
+    try:
+        report = full_report()
+        app.extensions["hygeia.health_snapshot"] = (time.monotonic(), report)
+        return report
+    finally:
+        _snapshot_lock.release()
 
 
 def last_scheduled_run() -> dict | None:

@@ -155,3 +155,27 @@ def test_cached_values_are_sealed_json_in_redis_and_tampering_reads_as_a_miss(ma
         client.set(key, b"!" + pickle.dumps({"symptoms": "forged"}))  # what a pickle-reading cache would load
         assert cache_get("phi-probe") is None
         client.close()
+
+
+def test_health_answers_from_a_short_lived_snapshot_and_deep_checks_live(make_app):
+    from sqlalchemy import event
+
+    from core.extensions import db
+
+    app = make_app({"HEALTH_SNAPSHOT_SECONDS": 30})
+    client = app.test_client()
+    first = client.get("/api/health/").get_json()
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args, **kwargs: statements.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        again = client.get("/api/health/").get_json()
+        assert again["checked_at"] == first["checked_at"] and statements == []  # no check ran again
+        deep = client.get("/api/health/?deep=1").get_json()
+        assert deep["checked_at"] > first["checked_at"] and statements  # the database was asked now
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert deep["components"]["database"]["status"] == "ok"
+    assert client.get("/api/health/?deep=maybe").status_code == 422
