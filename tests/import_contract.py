@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def _direct_imports(graph: grimp.ImportGraph, package: str) -> list[tuple[str, s
 
 def _lines(graph: grimp.ImportGraph, path: list[str]) -> str:
     found = []
-    for importer, imported in zip(path, path[1:]):
+    for importer, imported in itertools.pairwise(path):
         details = graph.get_import_details(importer=importer, imported=imported)
         found.append(f"{importer}:{details[0]['line_number']}" if details else f"{importer} -> {imported}")
     return ", ".join(found)

@@ -48,8 +48,8 @@ def test_a_circle_in_the_core_fails_the_contract(fake_tree):
     # jobs importing metrics, inside a function, while metrics imports jobs
     write(fake_tree, {"fakecore/jobs.py": "def enqueue(name):\n    from fakecore import metrics\n\n"
                                           "    return name, metrics\n"})
-    assert check(FAKE) == ["import circle: fakecore.jobs -> fakecore.metrics -> fakecore.jobs  "
-                           "(fakecore.jobs:2, fakecore.metrics:1)"]
+    circle = "import circle: fakecore.jobs -> fakecore.metrics -> fakecore.jobs  (fakecore.jobs:2, fakecore.metrics:1)"
+    assert check(FAKE) == [circle]
 
 
 def test_a_circle_through_three_plugin_modules_fails_the_contract(fake_tree):
@@ -63,8 +63,9 @@ def test_a_circle_through_three_plugin_modules_fails_the_contract(fake_tree):
 
 def test_a_circle_between_bench_scripts_fails_the_contract(fake_tree):
     write(fake_tree, {"fakebench/common.py": "import fakecore.api\n\n\ndef later():\n    import timing\n"})
-    assert check(FAKE) == ["import circle: fakebench.common -> fakebench.timing -> fakebench.common  "
-                           "(fakebench.common:5, fakebench.timing:1)"]
+    circle = ("import circle: fakebench.common -> fakebench.timing -> fakebench.common  "
+              "(fakebench.common:5, fakebench.timing:1)")
+    assert check(FAKE) == [circle]
 
 
 def test_the_core_importing_a_plugin_fails_the_contract(fake_tree):
@@ -76,7 +77,7 @@ def test_a_plugin_importing_core_internals_or_another_plugin_fails_the_contract(
     write(fake_tree, {"fakeplugins/beta/__init__.py": "from fakecore.jobs import enqueue\n"
                                                       "from fakeplugins.alpha import services\n"})
     assert check(FAKE) == [
-        "a plugin imports a core internal: fakeplugins.beta -> fakecore.jobs (fakeplugins.beta:1); "
-        "plugins import only fakecore.api from the core",
+        ("a plugin imports a core internal: fakeplugins.beta -> fakecore.jobs (fakeplugins.beta:1); "
+         "plugins import only fakecore.api from the core"),
         "a plugin imports another plugin: fakeplugins.beta -> fakeplugins.alpha.services (fakeplugins.beta:2)",
     ]
