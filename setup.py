@@ -71,6 +71,7 @@ setup(
             "websocket-client>=1.8",
             "aiosmtpd>=1.4,<2",
             "schemathesis>=4.3,<5",  # tests/reliability: the API fuzzed against its own OpenAPI spec
+            "grimp>=3.20,<4",  # tests/import_contract.py: the import graph (no circles, plugins see only core.api)
         ],
     },
     entry_points={

@@ -88,7 +88,11 @@ def build_app(server: FakeLLMServer, database_url: str | None, redis_url: str | 
 def bench_pipeline(app, rounds: int, delay: float) -> tuple[list[float], list[float]]:
     """The plugin's own work without the HTTP layer, auth or storage: prepare, model call, validation,
     cache, allergy check and topics (ms; the miss figure has the model's fixed time taken off)."""
-    from plugins.symptoms.analysis import Request, analyse, cached_outcome, finish, prepare
+    from plugins.symptoms.analysis import Request
+    from plugins.symptoms.cache import cached_outcome
+    from plugins.symptoms.finishing import finish
+    from plugins.symptoms.preparation import prepare
+    from plugins.symptoms.services import answer
 
     facts = {"age": 41, "allergies": ["penicillin"]}
     miss, hit = [], []
@@ -96,7 +100,7 @@ def bench_pipeline(app, rounds: int, delay: float) -> tuple[list[float], list[fl
         for i in range(rounds):
             request = Request(f"itchy eyes and sneezing, day {i}", "2 days", None, "en")
             started = time.perf_counter()
-            analyse(request, prepare(request, None, facts))
+            answer(request, None, facts)
             miss.append((time.perf_counter() - started - delay) * 1000)
         request = Request("itchy eyes and sneezing, day 0", "2 days", None, "en")
         for _ in range(rounds):

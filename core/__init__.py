@@ -1,6 +1,6 @@
 """Hygeia core: the app factory and the services plugins build on (see core.api)."""
 
-__version__ = "0.1.0"
+from core.version import __version__  # noqa: F401  (core.__version__)
 
 
 def create_app(*args, **kwargs):

@@ -15,7 +15,7 @@ from flask_sock import Sock
 
 from config import config_for
 from config.settings import ProductionConfig, check_production_secrets
-from core import cli
+from core import builtin_hooks, commands
 from core.auth.tokens import init_jwt
 from core.breakers import init_breakers
 from core.audit.recorder import init_audit
@@ -81,17 +81,18 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
     init_breakers(app)
     limiter = init_limiter(app)
     api = init_api(app)
-    init_metrics(app)
+    metrics = init_metrics(app)
     init_audit(app)
 
     pm = PluginManager()
     on_error = app.config["HYGEIA_PLUGIN_ERRORS"]
-    pm.load(app.config["HYGEIA_PLUGINS"], modules=plugins, on_error=on_error)
+    pm.load(builtin_hooks, app.config["HYGEIA_PLUGINS"], modules=plugins, on_error=on_error)
     app.extensions["hygeia.plugins"] = pm
     _apply_plugin_settings(app, pm)
     contributions = app.extensions["hygeia.contributions"] = _collect(app, pm, on_error)
 
     jobs = app.extensions["hygeia.jobs"] = JobRegistry(app)
+    jobs.observe(metrics.record_job)  # jobs know nothing of metrics: they report each run to observers
     app.extensions["hygeia.schedules"] = []
     app.extensions["hygeia.health_checks"] = []
     sock = Sock(app)
@@ -108,10 +109,10 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
         socket_limits = [limit for limit in c.rate_limits if limit.blueprints is None]
         for route in c.websockets:
             add_websocket_route(app, sock, name, route, socket_limits)
-        cli.add_plugin_commands(app, name, c.commands)
+        commands.add_plugin_commands(app, name, c.commands)
 
     init_migrations(app)
-    cli.init_cli(app)
+    commands.init_cli(app)
     with app.app_context():
         for name in list(pm.manifests):
             pm.call_plugin(name, "startup", app=app)

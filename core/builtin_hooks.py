@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pluggy
 
-from core import __version__
 from core.account_data.routes import blp as account_data_blp
 from core.audit.models import AuditEvent
 from core.audit.routes import blp as audit_blp
@@ -35,6 +34,7 @@ from core.mail.settings import check_mail_settings
 from core.plugin_types import Manifest, RateLimit, Schedule, WebSocketRoute
 from core.profile.models import HealthProfile
 from core.profile.routes import blp as profile_blp
+from core.version import __version__
 
 hookimpl = pluggy.HookimplMarker("hygeia")
 

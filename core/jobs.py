@@ -1,9 +1,11 @@
 """Background jobs: RQ queues per plugin with Redis, a thread pool in-process without.
 
-Plugins register job functions (register_jobs) and call ``enqueue(func, ...)``.
+Plugins register job functions (register_jobs) and call ``enqueue("<plugin>:<job>", ...)`` with the
+job's registered name (or ``enqueue(func, ...)``), so a service never imports its own jobs module.
 Every job is run through ``execute(plugin, name, args, kwargs)``, which checks
 that the plugin is enabled on this process, opens an application context and
-records metrics. Queues are named ``<REDIS_KEY_PREFIX>:<plugin>``.
+reports the run to the registry's observers (core.metrics counts them; this module
+imports neither metrics nor health). Queues are named ``<REDIS_KEY_PREFIX>:<plugin>``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from rq import Queue, Retry, SimpleWorker, Worker
 from core.redis_client import get_redis
 
 log = logging.getLogger(__name__)
+_in_work_horse = False  # set in a forked RQ work horse: its worker reports the job once the horse exits
+JobObserver = Callable[[str, str, str, float], None]  # (plugin, job's function name, status, seconds)
 
 
 class JobRefused(RuntimeError):
@@ -42,6 +46,8 @@ class JobRegistry:
         self.app = app
         self._by_key: dict[tuple[str, str], Callable] = {}
         self._plugin_of: dict[Callable, str] = {}
+        self._by_short_name: dict[str, list[Callable]] = {}
+        self._observers: list[JobObserver] = []
         self._pool: ThreadPoolExecutor | None = None
 
     def add(self, plugin: str, func: Callable) -> None:
@@ -50,6 +56,29 @@ class JobRegistry:
             raise ValueError(f"job {key[1]} registered twice by plugin {plugin}")
         self._by_key[key] = func
         self._plugin_of[func] = plugin
+        self._by_short_name.setdefault(f"{plugin}:{func.__name__}", []).append(func)
+
+    def resolve(self, name: str) -> Callable:
+        """The job registered as ``"<plugin>:<function name>"`` (or ``"<plugin>:<module>.<function>"``)."""
+        plugin, _, rest = name.partition(":")
+        if (plugin, rest) in self._by_key:
+            return self._by_key[(plugin, rest)]
+        found = self._by_short_name.get(name, [])
+        if len(found) > 1:
+            raise JobRefused(f"{name} names {len(found)} jobs; enqueue it as "
+                             f"{' or '.join(f'{plugin}:{job_name(f)}' for f in found)}")
+        if not found:
+            raise JobRefused(f"no job named {name} is registered on this process "
+                             "(\"<plugin>:<function name>\" of a function returned from register_jobs)")
+        return found[0]
+
+    def observe(self, observer: JobObserver) -> None:
+        """Call ``observer(plugin, job, status, seconds)`` after each run ("succeeded" or "failed")."""
+        self._observers.append(observer)
+
+    def report(self, plugin: str, name: str, status: str, seconds: float) -> None:
+        for observer in self._observers:
+            observer(plugin, name.rsplit(".", 1)[-1], status, seconds)
 
     def plugin_of(self, func: Callable) -> str:
         try:
@@ -86,16 +115,19 @@ def registry(app: Flask | None = None) -> JobRegistry:
     return (app or current_app).extensions["hygeia.jobs"]
 
 
-def enqueue(func: Callable, *args: Any, retries: int = 2, retry_intervals: tuple[int, ...] = (5, 30),
+def enqueue(job: Callable | str, *args: Any, retries: int = 2, retry_intervals: tuple[int, ...] = (5, 30),
             timeout: int | None = None, job_id: str | None = None, **kwargs: Any) -> EnqueuedJob:
     """Run a registered job in the background on its plugin's queue.
 
+    ``job`` is the job's registered name, ``"<plugin>:<function name>"`` (so the caller need
+    not import the job's module), or the registered function itself.
     Arguments must be JSON-able (ids, strings, numbers). ``retries`` failed runs
     are tried again after ``retry_intervals`` seconds. Commit the records the job
     reads before enqueueing it.
     """
     app = current_app._get_current_object()
     reg = registry(app)
+    func = reg.resolve(job) if isinstance(job, str) else job
     plugin = reg.plugin_of(func)
     name = job_name(func)
     qname = queue_name(plugin, app)
@@ -137,13 +169,11 @@ def _run_with_retries(app: Flask, plugin: str, name: str, args, kwargs, retries:
 
 def execute(plugin: str, name: str, args: list, kwargs: dict) -> Any:
     """The one function RQ runs: resolve the job on this process and run it in an app context."""
-    from core.metrics import get_metrics
-
     app = current_app._get_current_object()
     if plugin not in app.extensions["hygeia.plugins"].manifests:
         raise JobRefused(f"job {name} belongs to plugin {plugin!r}, which is not enabled on this worker")
-    func = registry(app).get(plugin, name)
-    metrics = get_metrics(app)
+    reg = registry(app)
+    func = reg.get(plugin, name)
     started = time.perf_counter()
     status = "failed"
     try:
@@ -152,7 +182,8 @@ def execute(plugin: str, name: str, args: list, kwargs: dict) -> Any:
         status = "succeeded"
         return result
     finally:
-        metrics.record_job(plugin, name.rsplit(".", 1)[-1], status, time.perf_counter() - started)
+        if not _in_work_horse:  # what a horse reports dies with it: its worker reports the job instead
+            reg.report(plugin, name, status, time.perf_counter() - started)
 
 
 def queue_depths(app: Flask | None = None) -> dict[str, int]:
@@ -178,19 +209,31 @@ class ForkingWorker(Worker):
         return super().fork_work_horse(job, queue)
 
     def main_work_horse(self, job, queue):
-        from core.metrics import mark_work_horse
-
-        mark_work_horse()  # what the horse counts dies with it: the worker records the job below
+        global _in_work_horse
+        _in_work_horse = True  # what the horse reports dies with it: the worker reports the job below
         return super().main_work_horse(job, queue)
 
     def execute_job(self, job, queue):
-        from core.metrics import record_finished_job
-
         started = time.perf_counter()
         try:
             return super().execute_job(job, queue)
         finally:
-            record_finished_job(current_app._get_current_object(), job, time.perf_counter() - started)
+            registry(current_app._get_current_object()).report(*_finished_outcome(job),
+                                                               time.perf_counter() - started)
+
+
+def _finished_outcome(job) -> tuple[str, str, str]:
+    """In the worker process, after a work horse exited: the job's plugin, name and the status RQ stored."""
+    from rq.job import JobStatus
+
+    args = list(job.args or ())
+    plugin = args[0] if len(args) >= 2 else (job.meta or {}).get("plugin", "unknown")
+    name = str(args[1] if len(args) >= 2 else job.func_name)
+    try:
+        status = job.get_status(refresh=True)
+    except Exception:  # finished and already deleted (result_ttl=0): RQ keeps failed jobs
+        status = JobStatus.FINISHED
+    return plugin, name, "succeeded" if status == JobStatus.FINISHED else "failed"
 
 
 def make_worker(app: Flask, plugins: list[str] | None = None, simple: bool = False) -> Worker:

@@ -29,7 +29,6 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_flask_exporter import PrometheusMetrics
 
 log = logging.getLogger(__name__)
-_in_work_horse = False
 
 
 def multiprocess_dir() -> str | None:
@@ -67,9 +66,8 @@ class HygeiaMetrics:
         return self._get(Histogram, name, documentation, labels, **kwargs)
 
     def record_job(self, plugin: str, job: str, status: str, seconds: float) -> None:
-        """Count one run of a job; a forked work horse leaves this to its worker (see module doc)."""
-        if _in_work_horse:
-            return
+        """Count one run of a job: the app factory makes this an observer of the job registry (a forked
+        work horse reports nothing; its worker reports the job once the horse has exited, see core.jobs)."""
         self.jobs.labels(plugin=plugin, job=job, status=status).inc()
         self.job_seconds.labels(plugin=plugin, job=job).observe(seconds)
 
@@ -177,27 +175,6 @@ def init_metrics(app: Flask) -> HygeiaMetrics:
 
 def get_metrics(app: Flask | None = None) -> HygeiaMetrics:
     return (app or current_app).extensions["hygeia.metrics"]
-
-
-def mark_work_horse() -> None:
-    """Called in a forked work horse: its worker records the job's metrics instead."""
-    global _in_work_horse
-    _in_work_horse = True
-
-
-def record_finished_job(app: Flask, job, seconds: float) -> None:
-    """In the worker process, after a work horse exited: count the job by the status RQ stored."""
-    from rq.job import JobStatus
-
-    args = list(job.args or ())
-    plugin = args[0] if len(args) >= 2 else (job.meta or {}).get("plugin", "unknown")
-    name = str(args[1] if len(args) >= 2 else job.func_name).rsplit(".", 1)[-1]
-    try:
-        status = job.get_status(refresh=True)
-    except Exception:  # finished and already deleted (result_ttl=0): RQ keeps failed jobs
-        status = JobStatus.FINISHED
-    outcome = "succeeded" if status == JobStatus.FINISHED else "failed"
-    get_metrics(app).record_job(plugin, name, outcome, seconds)
 
 
 def serve_worker_metrics(app: Flask, port: int, host: str = "0.0.0.0") -> None:

@@ -2,8 +2,9 @@
 
 Discovery is by the ``hygeia.plugins`` entry-point group only: installed plugins
 are listed from package metadata without importing them, and only the enabled
-ones are imported. The core's own hook implementations (core.builtin_hooks) are
-registered first under the name "core", so the core uses its own contract.
+ones are imported. The core's own hook implementations (core.builtin_hooks, handed in
+by the app factory: this module never imports route modules) are registered first
+under the name "core", so the core uses its own contract.
 """
 
 from __future__ import annotations
@@ -108,15 +109,15 @@ class PluginManager(pluggy.PluginManager):
         opt_in = cls.opt_in()
         return sorted(name for name in cls.installed() if name not in opt_in)
 
-    def load(self, enabled: list[str] | None = None, modules: tuple[ModuleType, ...] = (),
+    def load(self, core_hooks: ModuleType, enabled: list[str] | None = None, modules: tuple[ModuleType, ...] = (),
              on_error: str = "fail") -> None:
-        """Import and register the enabled plugins (``default_enabled()`` when ``enabled`` is None).
+        """Register the core's own hooks, then import and register the enabled plugins
+        (``default_enabled()`` when ``enabled`` is None).
 
+        ``core_hooks`` is the core's hook module (core.builtin_hooks), registered first as "core".
         ``modules`` are plugin modules given directly, as if installed (tests use this).
         ``on_error`` is "fail" (raise PluginError) or "skip" (log, record and go on).
         """
-        from core import builtin_hooks
-
         sources: dict[str, Any] = dict(self.installed())
         sources.update({m.manifest.name: m for m in modules})
         if enabled is not None:
@@ -131,7 +132,7 @@ class PluginManager(pluggy.PluginManager):
                 f"enabled in HYGEIA_PLUGINS but not installed (installed: {', '.join(sorted(sources)) or 'none'})",
             )
 
-        self._register(CORE, builtin_hooks)
+        self._register(CORE, core_hooks)
         loaded: dict[str, ModuleType] = {}
         for name in dict.fromkeys(names):
             try:

@@ -133,7 +133,7 @@ def _medicine_names() -> list[tuple[str, Target]]:
 @cache
 def medicine_index() -> NameIndex:
     from core.medicines.doses import DOSE_WORDS
-    from core.triage.language import FUNCTION_WORDS
+    from core.triage.function_words import FUNCTION_WORDS
 
     protected = frozenset(DOSE_WORDS) | {w for group in FUNCTION_WORDS.values() for w in group}
     return NameIndex(_medicine_names(), protected)

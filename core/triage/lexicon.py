@@ -157,7 +157,7 @@ def lexicon() -> Lexicon:
 def _other_known_words() -> frozenset[str]:
     """Context triggers, function words and numbers: real words a slip check must leave alone."""
     from core.triage.facts import NUMBER_WORDS
-    from core.triage.language import FUNCTION_WORDS
+    from core.triage.function_words import FUNCTION_WORDS
 
     words = set(NUMBER_WORDS) | {w for group in FUNCTION_WORDS.values() for w in group}
     words |= {"days", "weeks", "months", "years", "hours", "minutes", "there", "their", "where", "these", "those"}

@@ -18,7 +18,6 @@ from rq import Queue, Worker
 
 from core.api import db, enqueue, get_redis, queue_name
 from plugins.chat.generation import generate_reply
-from plugins.chat.jobs import write_reply
 from plugins.chat.settings import setting
 
 log = logging.getLogger(__name__)
@@ -67,7 +66,7 @@ def start_reply(reply_id: str) -> str:
     mode = setting("GENERATION", app)
     if mode != "inprocess" and get_redis(app) is not None and (mode == "worker" or workers_listening(app)):
         try:
-            enqueue(write_reply, reply_id, retries=0)
+            enqueue("chat:write_reply", reply_id, retries=0)
             return "worker"
         except Exception as error:  # Redis went away: write it here rather than not at all
             log.warning("chat reply %s: cannot enqueue (%s); generating in-process", reply_id, type(error).__name__)

@@ -47,9 +47,7 @@ def create_analysis(user_id: uuid.UUID, data: dict) -> DietAnalysis:
     db.session.add(analysis)
     db.session.commit()
     if llm and (status == "pending" or _unmatched_texts(result)):
-        from plugins.diet.jobs import enrich_analysis
-
-        enqueue(enrich_analysis, str(analysis.id))
+        enqueue("diet:enrich_analysis", str(analysis.id))
         db.session.refresh(analysis)
     return analysis
 

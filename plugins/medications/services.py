@@ -58,9 +58,7 @@ def create_review(user_id: uuid.UUID, data: dict) -> MedicationReview:
     db.session.add(review)
     db.session.commit()
     if status == "pending":
-        from plugins.medications.jobs import explain_review
-
-        enqueue(explain_review, str(review.id), retries=1, retry_intervals=(10,))
+        enqueue("medications:explain_review", str(review.id), retries=1, retry_intervals=(10,))
         db.session.refresh(review)
     return review
 

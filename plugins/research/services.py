@@ -88,9 +88,7 @@ def create_query(user_id: uuid.UUID, spec: SearchSpec, *, sort: str = "relevance
     db.session.add(record)
     db.session.commit()
     if record.summary_status == "pending":
-        from plugins.research.jobs import summarize_query
-
-        enqueue(summarize_query, str(record.id))
+        enqueue("research:summarize_query", str(record.id))
         db.session.refresh(record)
     return record
 

@@ -1,4 +1,4 @@
-"""The honest answer when no model can be asked: the offline triage engine's, said to be its.
+"""Step five: the honest answer when no model can be asked: the offline triage engine's, said to be its.
 
 The level, the advice and the safety-netting are the engine's (core.triage): it
 never answers self-care for what it does not recognise. The summary says that
@@ -9,6 +9,7 @@ no_llm_notice): no model configured on this server, or try again later.
 from __future__ import annotations
 
 from core.api import TriageResult, no_llm_notice
+from plugins.symptoms.analysis import Outcome, Prepared, Request
 
 TEXT = {
     "en": {
@@ -44,3 +45,10 @@ def fallback_analysis(language: str, assessment: TriageResult, reason: str | Non
 
 def default_disclaimer(language: str) -> str:
     return TEXT[language if language in TEXT else "en"]["disclaimer"]
+
+
+def fallback_outcome(request: Request, prepared: Prepared, reason: str) -> Outcome:
+    """No model answer: the engine's level, advice and safety-netting, said to come from it."""
+    assessment = prepared.assessment
+    return Outcome(source="fallback", triage_level=assessment.level,
+                   analysis=fallback_analysis(request.language, assessment, reason), fallback_reason=reason)

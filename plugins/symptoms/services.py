@@ -1,33 +1,74 @@
 """Consultations: create, analyse (now or as a job), re-run, list. Plain functions for routes and jobs.
 
-A signed-in user's consultation is stored with its answer in one write: every
-failure of the model ends in the stored fallback answer, so nothing is lost,
-and no database connection is held while the model thinks. In background mode
-the consultation is stored first (pending) and the job fills in the answer.
-Anonymous consultations are answered the same way but stored nowhere.
+Every answer comes from one pipeline, ``answer``: triage, the profile and other
+plugins' context, the cache, the model, the fallback, the finishing touches, each
+a small function of the module that owns it. A signed-in user's consultation is
+stored with its answer in one write: every failure of the model ends in the
+stored fallback answer, so nothing is lost, and no database connection is held
+while the model thinks. In background mode the consultation is stored first
+(pending) and the job (registered as "symptoms:analyse_consultation") fills in
+the answer. Anonymous consultations are answered the same way but stored nowhere.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import timedelta
 
 from redis.exceptions import RedisError
 from sqlalchemy import select
 
-from core.api import abort, checked_triage_answers, db, detect_text_language, enqueue, profile_facts, utcnow
-from plugins.symptoms.analysis import (
-    Outcome, Prepared, Request, analyse, assess, cached_outcome, emergency_outcome, fallback_outcome, finish,
-    prepare, relevant_facts,
+from core.api import (
+    LLMUnavailable, TriageResult, abort, checked_triage_answers, db, detect_text_language, enqueue, profile_facts,
+    utcnow,
 )
-from plugins.symptoms.fallback import fallback_analysis
+from plugins.symptoms.analysis import Outcome, Prepared, Request
+from plugins.symptoms.cache import cached_outcome, remember
+from plugins.symptoms.fallback import fallback_analysis, fallback_outcome
+from plugins.symptoms.finishing import finish
+from plugins.symptoms.model import InvalidOutput, ask_model
 from plugins.symptoms.models import COMPLETE, PENDING, SymptomConsultation
+from plugins.symptoms.preparation import prepare, relevant_facts
 from plugins.symptoms.schemas import LANGUAGES
 from plugins.symptoms.settings import setting
+from plugins.symptoms.triage import assess, emergency_outcome, is_emergency
 
 log = logging.getLogger(__name__)
+
+
+def _nothing() -> None:
+    pass
+
+
+def answer(request: Request, user_id, facts: dict, assessment: TriageResult | None = None, *,
+           use_cache: bool = True, before_model: Callable[[], None] = _nothing) -> Outcome:
+    """One consultation's answer, the steps in order.
+
+    ``facts``: the user's profile_facts ({} when anonymous); ``assessment``: the engine's, when the
+    caller has it; ``before_model`` runs just before the model is asked (a stored consultation ends
+    its read transaction there, so no database connection is held while the model thinks).
+    """
+    assessment = assessment or assess(request, facts)  # 1. the offline triage engine, always first
+    emergency = emergency_outcome(request, assessment)
+    if emergency is not None:
+        return emergency  # answered at once, whatever the model would say
+    prepared = prepare(request, user_id, facts, assessment)  # 2. profile fields, cache key, others' context
+    outcome = cached_outcome(prepared) if use_cache else None  # 3. the 24-hour cache
+    if outcome is None:
+        before_model()
+        try:
+            outcome = ask_model(request, prepared)  # 4. the model
+        except LLMUnavailable as error:
+            outcome = fallback_outcome(request, prepared, error.reason)  # 5. the engine's own answer
+        except InvalidOutput:
+            outcome = fallback_outcome(request, prepared, "invalid_output")
+        else:
+            remember(prepared, outcome)
+    return finish(outcome, request, prepared)  # 6. floor, warnings, sources, health topics
+
 
 def to_request(data: dict, facts: dict) -> Request:
     """The analysis request; the language defaults to the text's own (when it can be told), else the
@@ -71,26 +112,13 @@ def create_consultation(user_id: uuid.UUID, data: dict) -> tuple[SymptomConsulta
     request = to_request(data, facts)
     consultation = _new(user_id, request)
     assessment = assess(request, facts)
-    emergency = emergency_outcome(request, assessment)
-    if emergency is not None:  # answered at once, whatever the model would say
-        db.session.add(apply(consultation, emergency))
-        db.session.commit()
-        return consultation, False
-    if data.get("run_async") and _queue(consultation, refresh=False):
-        return consultation, True
-    _analyse_into(consultation, request, prepare(request, user_id, facts, assessment), use_cache=True)
+    if data.get("run_async") and not is_emergency(assessment) and _queue(consultation, refresh=False):
+        return consultation, True  # an emergency is answered at once, never left to a queue
+    _store(consultation, answer(request, user_id, facts, assessment, before_model=db.session.commit))
     return consultation, False
 
 
-def _analyse_into(consultation: SymptomConsultation, request: Request, prepared: Prepared,
-                  use_cache: bool) -> None:
-    """Analyse and store in one write; no database connection is held while the model thinks."""
-    hit = cached_outcome(prepared) if use_cache else None
-    if hit is not None:
-        outcome = finish(hit, request, prepared)
-    else:
-        db.session.commit()  # ends the read transaction, so the connection goes back to the pool
-        outcome = analyse(request, prepared, use_cache=False)
+def _store(consultation: SymptomConsultation, outcome: Outcome) -> None:
     db.session.add(apply(consultation, outcome))
     db.session.commit()
 
@@ -99,23 +127,19 @@ def anonymous_consultation(data: dict) -> SymptomConsultation:
     """Answered and not stored: no id, no profile, no history."""
     request = to_request(data, {})
     consultation = _new(None, request)
-    assessment = assess(request, {})
-    outcome = emergency_outcome(request, assessment) or analyse(request, prepare(request, None, {}, assessment))
-    return apply(consultation, outcome)
+    return apply(consultation, answer(request, None, {}))
 
 
 def _queue(consultation: SymptomConsultation, refresh: bool) -> bool:
     """Store the consultation pending and hand its analysis to a background job; False when the
     queue is unreachable (the caller then analyses at once rather than leave it pending)."""
-    from plugins.symptoms.jobs import analyse_consultation
-
     consultation.status = PENDING
     consultation.job_id = uuid.uuid4().hex
     consultation.queued_at = utcnow()
     db.session.add(consultation)
     db.session.commit()  # the job reads it
     try:
-        enqueue(analyse_consultation, str(consultation.id), refresh, job_id=consultation.job_id, retries=1,
+        enqueue("symptoms:analyse_consultation", str(consultation.id), refresh, job_id=consultation.job_id, retries=1,
                 retry_intervals=(10,))
     except RedisError as error:
         log.warning("could not queue a symptom analysis (%s); analysing it now", type(error).__name__)
@@ -135,16 +159,9 @@ def analyse_stored(consultation_id: uuid.UUID, refresh: bool = False) -> Symptom
     consultation = db.session.get(SymptomConsultation, consultation_id)
     if consultation is None:
         return None
-    request = _request_of(consultation)
-    facts = profile_facts(consultation.user_id)
-    assessment = assess(request, facts)
-    emergency = emergency_outcome(request, assessment)
-    if emergency is not None:
-        apply(consultation, emergency)
-        db.session.commit()
-        return consultation
-    prepared = prepare(request, consultation.user_id, facts, assessment)
-    _analyse_into(consultation, request, prepared, use_cache=not refresh)
+    outcome = answer(_request_of(consultation), consultation.user_id, profile_facts(consultation.user_id),
+                     use_cache=not refresh, before_model=db.session.commit)
+    _store(consultation, outcome)
     return consultation
 
 

@@ -108,9 +108,7 @@ def create_analysis(user_id: uuid.UUID, stream: IO[bytes]) -> XrayAnalysis:
         _remove(path)
         raise
     try:
-        from plugins.xray.jobs import analyse_xray
-
-        enqueue(analyse_xray, str(analysis.id), timeout=600)
+        enqueue("xray:analyse_xray", str(analysis.id), timeout=600)
     except Exception as error:  # the queue is down: undo, so the user can simply retry
         log.error("xray: could not queue analysis %s: %r", analysis.id, error)
         delete_analysis(analysis)
@@ -168,8 +166,6 @@ def requeue_stalled() -> int:
     stalled = (XrayAnalysis.status == "running") & (XrayAnalysis.started_at < cutoff)
     if _queue_length() == 0:
         stalled = stalled | ((XrayAnalysis.status == "queued") & (XrayAnalysis.created_at < cutoff))
-    from plugins.xray.jobs import analyse_xray
-
     # Explanations whose job died while waiting for the LLM: say so instead of "pending" forever.
     db.session.execute(update(XrayAnalysis).where(XrayAnalysis.explanation_status == "pending",
                                                   XrayAnalysis.finished_at < cutoff)
@@ -177,7 +173,7 @@ def requeue_stalled() -> int:
     db.session.commit()
     ids = list(db.session.scalars(select(XrayAnalysis.id).where(stalled).order_by(XrayAnalysis.created_at)))
     for analysis_id in ids:
-        enqueue(analyse_xray, str(analysis_id), timeout=600)
+        enqueue("xray:analyse_xray", str(analysis_id), timeout=600)
     if ids:
         log.warning("xray: queued %d stalled analyses again", len(ids))
     return len(ids)

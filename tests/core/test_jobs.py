@@ -12,7 +12,7 @@ from sqlalchemy import select
 import tests.sample_plugin as sample_plugin
 from core.extensions import db
 from core.health.models import HealthCheckRun
-from core.jobs import JobRefused, enqueue, execute
+from core.jobs import JobRefused, JobRegistry, enqueue, execute, registry
 from core.scheduler import InProcessScheduler, LockedCronScheduler, build_cron_scheduler
 from tests.sample_plugin.models import SampleNote
 
@@ -26,6 +26,67 @@ def not_a_job():
 def test_only_registered_functions_can_be_enqueued(sample_app):
     with sample_app.app_context(), pytest.raises(JobRefused, match="not a registered job"):
         enqueue(not_a_job)
+
+
+def _note(user, text: str) -> SampleNote:
+    note = SampleNote(user_id=user.id, text=text)
+    db.session.add(note)
+    db.session.commit()
+    return note
+
+
+def _words(note: SampleNote) -> int | None:
+    return db.session.scalar(select(SampleNote.words).where(SampleNote.id == note.id))
+
+
+def test_a_job_is_enqueued_by_its_registered_name(sample_app, user):
+    with sample_app.app_context():
+        note = _note(user, "three words here")
+        job = enqueue("sample:count_words", str(note.id))
+        assert job.queue.endswith(":sample") and _words(note) == 3
+        db.session.execute(SampleNote.__table__.update().values(words=None))
+        db.session.commit()
+        enqueue("sample:tests.sample_plugin.count_words", str(note.id))  # the long form, as names() lists it
+        assert _words(note) == 3
+
+
+def test_an_unknown_job_name_is_refused(sample_app):
+    with sample_app.app_context():
+        with pytest.raises(JobRefused, match="no job named sample:count_lines is registered"):
+            enqueue("sample:count_lines", "x")
+        with pytest.raises(JobRefused, match="no job named symptoms:count_words is registered"):
+            enqueue("symptoms:count_words", "x")  # another plugin's name for it
+
+
+def first():
+    return 1
+
+
+def second():
+    return 2
+
+
+second.__name__, second.__qualname__ = "first", "elsewhere.first"  # as if from another module
+
+
+def test_a_name_two_jobs_share_is_refused_and_their_long_names_are_not(sample_app):
+    jobs = JobRegistry(sample_app)
+    jobs.add("sample", first)
+    jobs.add("sample", second)
+    with pytest.raises(JobRefused, match="sample:first names 2 jobs"):
+        jobs.resolve("sample:first")
+    assert jobs.resolve("sample:tests.core.test_jobs.first") is first
+    assert jobs.resolve("sample:tests.core.test_jobs.elsewhere.first") is second
+
+
+def test_every_run_is_reported_to_the_registrys_observers(sample_app, user):
+    runs = []
+    registry(sample_app).observe(lambda plugin, job, status, seconds: runs.append((plugin, job, status, seconds)))
+    with sample_app.app_context():
+        enqueue("sample:count_words", str(_note(user, "two words").id))
+        enqueue("sample:count_words", str(uuid.uuid4()), retries=0)  # no such note: the job fails
+    assert [run[:3] for run in runs] == [("sample", "count_words", "succeeded"), ("sample", "count_words", "failed")]
+    assert all(seconds >= 0 for *_, seconds in runs)
 
 
 def test_a_process_without_the_plugin_refuses_its_jobs(make_app):

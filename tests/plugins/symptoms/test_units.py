@@ -5,9 +5,11 @@ import json
 import pytest
 
 from core.api import triage
-from plugins.symptoms.analysis import InvalidOutput, Request, cache_key, parse_reply
+from plugins.symptoms.analysis import Request
+from plugins.symptoms.cache import cache_key
 from plugins.symptoms.fallback import fallback_analysis
 from plugins.symptoms.medicine_warnings import medicine_warnings
+from plugins.symptoms.model import InvalidOutput, parse_reply
 from plugins.symptoms.symptom_codes import codes_for
 from tests.plugins.symptoms.helpers import model_answer
 
