@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Flask, current_app, g, has_request_context
+from flask import Flask, current_app, g, has_request_context, request
 from flask_jwt_extended import create_access_token, create_refresh_token
 from sqlalchemy import delete
 
@@ -123,10 +123,8 @@ def init_jwt(app: Flask) -> None:
     def _revoked(_header, payload):
         if token_revoked(payload):
             return True
-        if has_request_context():
-            from core.ratelimit import client_address
-
-            sessions.touch(payload["sid"], client_address())
+        if has_request_context():  # the client's address (behind a proxy: as the proxy fix reads it)
+            sessions.touch(payload["sid"], request.remote_addr or "unknown")
         return False
 
     @jwt.user_lookup_loader
