@@ -10,8 +10,9 @@ from flask import current_app
 from core.extensions import db
 from core.health.service import full_report
 from core.openapi import Blueprint
+from core.plugin_types import WebSocketChannel, WebSocketMessage
 
-blp = Blueprint("health", __name__, url_prefix="/api/health", description="Service health.")
+blp = Blueprint("health", __name__, title="Service health", url_prefix="/api/health", description="Service health.")
 
 
 class HealthSchema(ma.Schema):
@@ -32,6 +33,14 @@ def health():
     """Status of the database, Redis, queues, circuit breakers and every enabled plugin."""
     report = full_report()
     return report, 503 if report["status"] == "down" else 200
+
+
+SOCKET_CHANNEL = WebSocketChannel(
+    description="The health report of GET /api/health/, pushed: at once, then every HEALTH_WS_INTERVAL_SECONDS "
+                "(5). Public, like GET /api/health/.",
+    receives=[WebSocketMessage(None, "Any frame: the next report comes at once.", {}, name="any")],
+    sends=[WebSocketMessage("health", "The health report.", {"report": ma.fields.Nested(HealthSchema, required=True)})],
+)
 
 
 def health_socket(ws, user):

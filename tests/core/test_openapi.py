@@ -62,3 +62,52 @@ def test_every_operation_has_an_id_and_documents_401_and_429_where_they_can_happ
         if path != "/api/health/":
             assert "429" in op["responses"], (path, method)  # every route but the health check is limited
     assert "429" not in spec["paths"]["/api/health/"]["get"]["responses"]
+
+
+def test_tags_have_human_names_and_descriptions_and_keep_their_blueprint(make_app):
+    spec = make_app().test_client().get("/api/openapi.json").get_json()  # every built-in plugin
+    tags = {tag["x-blueprint"]: tag for tag in spec["tags"]}
+    assert tags["chat"]["name"] == "Chat sessions" and tags["medications"]["name"] == "Medication reviews"
+    assert tags["auth_2fa"]["name"] == "Two-factor login" and tags["research_news"]["name"] == "Health news"
+    for blueprint, tag in tags.items():
+        assert tag["name"] != blueprint and tag["name"][0].isupper() and tag["description"], tag
+    assert len({tag["name"] for tag in spec["tags"]}) == len(spec["tags"])
+    names = set(tags[b]["name"] for b in tags)
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            if method in ("get", "put", "post", "delete", "patch"):
+                assert len(operation["tags"]) == 1 and operation["tags"][0] in names
+    chat = spec["paths"]["/api/chat-sessions/"]["post"]
+    assert chat["tags"] == ["Chat sessions"] and chat["operationId"] == "post_chat_sessions"
+    assert "429" in chat["responses"]  # the rate-limit lookup still finds the blueprint behind the title
+
+
+def test_a_blueprint_without_a_title_is_named_after_itself(make_app):
+    import types
+
+    from core.api import Blueprint, Manifest, RateLimit, hookimpl
+
+    blp = Blueprint("untitled_notes", __name__, url_prefix="/api/untitled-notes", description="Notes.")
+
+    @blp.route("/")
+    @blp.public
+    def notes():
+        """List notes."""
+        return {}
+
+    plugin = types.ModuleType("fake_untitled")
+    plugin.manifest = Manifest(name="untitled", version="0.0.1")
+    plugin.register_blueprints = hookimpl(lambda: [blp])
+    plugin.register_rate_limits = hookimpl(lambda: [RateLimit("5/minute", "5/minute")])
+    spec = make_app({"HYGEIA_PLUGINS": ["untitled"]}, plugins=(plugin,)).test_client().get(
+        "/api/openapi.json").get_json()
+    tag = next(tag for tag in spec["tags"] if tag["x-blueprint"] == "untitled_notes")
+    assert tag["name"] == "Untitled notes"
+    assert spec["paths"]["/api/untitled-notes/"]["get"]["tags"] == ["Untitled notes"]
+
+
+def test_servers_name_this_server_first_and_any_server_second(client):
+    spec = client.get("/api/openapi.json").get_json()
+    assert spec["servers"][0]["url"] == "/"
+    assert spec["servers"][1]["url"] == "{scheme}://{host}"
+    assert spec["servers"][1]["variables"]["scheme"]["enum"] == ["https", "http"]
