@@ -6,12 +6,15 @@ UI (/api/docs) and ReDoc (/api/docs/redoc) work with no internet.
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import flask_smorest
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Blueprint as FlaskBlueprint
-from flask import Flask, current_app, jsonify, redirect, send_from_directory
+from flask import Flask, Response, current_app, jsonify, redirect, send_from_directory, url_for
 from flask_jwt_extended import current_user, jwt_required
 from openapi_ui_bundles import redoc, swagger_ui
 
@@ -131,6 +134,24 @@ def schema_name_resolver(app: Flask):
     return resolve
 
 
+# The one outside request of the bundled ReDoc: its sidebar's "API docs by Redocly" logo, from a CDN.
+# The same logo ships beside the script, so the page is served with the script pointing at that copy.
+REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+
+
+@functools.lru_cache(maxsize=4)
+def _redoc_source(logo_url: str) -> bytes:
+    source = (Path(redoc.static_path) / "redoc.standalone.js").read_text(encoding="utf-8")
+    return source.replace(REDOC_CDN_LOGO, logo_url).encode("utf-8")
+
+
+def redoc_script() -> Response:
+    body = _redoc_source(url_for("docs_assets.redoc", filename="logo-mini.svg"))
+    response = Response(body, mimetype="text/javascript")
+    response.cache_control.public, response.cache_control.max_age = True, 3600
+    return response
+
+
 def init_api(app: Flask) -> HygeiaApi:
     from core import asyncapi
 
@@ -148,6 +169,7 @@ def init_api(app: Flask) -> HygeiaApi:
     assets = FlaskBlueprint("docs_assets", __name__, url_prefix="/api/docs/assets")
     assets.add_url_rule("/swagger-ui/<path:filename>", "swagger_ui",
                         lambda filename: send_from_directory(swagger_ui.static_path, filename))
+    assets.add_url_rule("/redoc/redoc.standalone.js", "redoc_script", redoc_script)
     assets.add_url_rule("/redoc/<path:filename>", "redoc",
                         lambda filename: send_from_directory(redoc.static_path, filename))
     app.register_blueprint(assets)
