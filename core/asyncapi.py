@@ -24,7 +24,12 @@ from flask import Flask
 from core import __version__
 from core.openapi import BEARER, schema_name_resolver
 from core.plugin_types import WebSocketChannel, WebSocketMessage
-from core.websocket import AUTH_TIMEOUT_SECONDS, CLOSE_RATE_LIMITED, CLOSE_UNAUTHORIZED, RegisteredSocket
+from core.websocket import (
+    AUTH_TIMEOUT_SECONDS,
+    CLOSE_RATE_LIMITED,
+    CLOSE_UNAUTHORIZED,
+    RegisteredSocket,
+)
 
 ASYNCAPI_VERSION = "2.6.0"
 PATH = "/api/asyncapi.json"

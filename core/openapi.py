@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import ClassVar
 
 import flask_smorest
 from apispec import APISpec
@@ -40,8 +41,8 @@ class CompleteSpec(APISpec):
     method and path), 429 wherever a rate limit applies, 401 wherever a token is required, and tags
     named by their blueprints' titles (each tag keeps its blueprint's name in ``x-blueprint``)."""
 
-    limited: set = set()
-    titles: dict = {}
+    limited: ClassVar[set] = set()  # HygeiaApi gives each spec its own set and dict
+    titles: ClassVar[dict] = {}
 
     def to_dict(self) -> dict:
         spec = super().to_dict()

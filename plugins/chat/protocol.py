@@ -9,7 +9,11 @@ import marshmallow as ma
 
 from core.api import TriageAnswersSchema, WebSocketChannel, WebSocketMessage
 from plugins.chat.live import CLOSE_NOT_FOUND
-from plugins.chat.schemas import ChatMessageCreateSchema, ChatMessageSchema, ChatSessionSchema
+from plugins.chat.schemas import (
+    ChatMessageCreateSchema,
+    ChatMessageSchema,
+    ChatSessionSchema,
+)
 
 F = ma.fields
 ERRORS = ["invalid_message", "not_found", "unknown_question", "invalid_answer", "interview_finished",

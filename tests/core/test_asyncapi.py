@@ -10,8 +10,8 @@ import json
 import pytest
 import websocket
 
-import tests.sample_plugin as sample_plugin
 from core.asyncapi import channel_address
+from tests import sample_plugin
 from tests.asyncapi_tools import ERROR, WARNING, Frames, diagnostics, install_validator
 
 EVERY_PLUGIN = ["symptoms", "xray", "research", "diet", "chat", "medications", "compat"]

@@ -32,8 +32,8 @@ def test_errors_are_documented_with_the_error_schema(client):
 
 # What makes a browser fetch a URL: attributes of HTML tags, CSS imports and url(), and a script's own
 # src/href values (ReDoc builds its <img src=...> in JavaScript) or fetch() calls.
-HTML_LOADS = re.compile(r"<(?:script|img|link|iframe|source|embed)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']+)", re.I)
-CSS_LOADS = re.compile(r"@import\s+(?:url\()?[\"']?([^\"')\s;]+)|url\(\s*[\"']?([^\"')]+)", re.I)
+HTML_LOADS = re.compile(r"<(?:script|img|link|iframe|source|embed)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
+CSS_LOADS = re.compile(r"@import\s+(?:url\()?[\"']?([^\"')\s;]+)|url\(\s*[\"']?([^\"')]+)", re.IGNORECASE)
 SCRIPT_LOADS = re.compile(r"\b(?:src|srcset)\s*[:=]\s*[\"'`]((?:https?:)?//[^\"'`]+)|fetch\(\s*[\"'`]((?:https?:)?//[^\"'`]+)")
 
 
@@ -55,7 +55,7 @@ def loaded_urls(client, page: str) -> tuple[set[str], set[str]]:
         else:
             found = HTML_LOADS.findall(text) + [a or b for a, b in CSS_LOADS.findall(text)]
         for url in found:
-            if url.startswith("data:") or url.startswith("#"):
+            if url.startswith(("data:", "#")):
                 continue
             if url.startswith(("http:", "https:", "//")):
                 outside.add(url)
@@ -127,7 +127,7 @@ def test_tags_have_human_names_and_descriptions_and_keep_their_blueprint(make_ap
     for blueprint, tag in tags.items():
         assert tag["name"] != blueprint and tag["name"][0].isupper() and tag["description"], tag
     assert len({tag["name"] for tag in spec["tags"]}) == len(spec["tags"])
-    names = set(tags[b]["name"] for b in tags)
+    names = {tag["name"] for tag in tags.values()}
     for item in spec["paths"].values():
         for method, operation in item.items():
             if method in ("get", "put", "post", "delete", "patch"):
