@@ -68,6 +68,7 @@ setup(
         "dev": [
             "pytest>=8",
             "openapi-spec-validator>=0.7",
+            "jsonschema>=4.18,<5",  # tests: real WebSocket frames checked against /api/asyncapi.json
             "websocket-client>=1.8",
             "aiosmtpd>=1.4,<2",
             "schemathesis>=4.3,<5",  # tests/reliability: the API fuzzed against its own OpenAPI spec

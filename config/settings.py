@@ -208,6 +208,8 @@ class BaseConfig:
         self.OPENAPI_SWAGGER_UI_URL = "/api/docs/assets/swagger-ui/"
         self.OPENAPI_REDOC_PATH = "/docs/redoc"
         self.OPENAPI_REDOC_URL = "/api/docs/assets/redoc/redoc.standalone.js"
+        # No badge from validator.swagger.io (an image that would send the spec's URL off the machine).
+        self.OPENAPI_SWAGGER_UI_CONFIG = {"validatorUrl": None}
 
     def validate(self) -> None:
         """Raise ConfigError when this configuration must not run."""

@@ -34,6 +34,8 @@ from core.plugin_types import (
     Manifest,
     RateLimit,
     Schedule,
+    WebSocketChannel,
+    WebSocketMessage,
     WebSocketRoute,
 )
 from core.health.service import full_report as health_report
@@ -66,7 +68,9 @@ __all__ = [
     # the core's account services, for plugins serving another API over them (contract 1.2)
     "accounts", "change_profile", "health_report",
     # calling the app's own routes in-process, as the caller (contract 1.2)
-    "RouteAnswer", "call_route", "plugin_enabled", "wrap_wsgi_app",
+    "RouteAnswer", "call_route", "plugin_enabled",
+    # a WebSocket route's protocol, for /api/asyncapi.json; a WSGI middleware inside the proxy fix (contract 1.3)
+    "WebSocketChannel", "WebSocketMessage", "wrap_wsgi_app",
     # the shared AI layer
     "LLMReply", "LLMUnavailable", "RedFlagResult", "assistant_identity", "cached_chat", "check_red_flags",
     "get_llm", "no_llm_notice",

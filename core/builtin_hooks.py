@@ -27,6 +27,7 @@ from core.auth.two_factor_routes import blp as auth_2fa_blp
 from core.auth.verification import send_verification_to
 from core.health.models import HealthCheckRun
 from core.health.routes import blp as health_blp
+from core.health.routes import SOCKET_CHANNEL as HEALTH_CHANNEL
 from core.health.routes import health_socket
 from core.health.service import run_scheduled_check
 from core.mail.jobs import send_mail
@@ -58,7 +59,7 @@ def register_blueprints():
 
 @hookimpl
 def register_websockets():
-    return [WebSocketRoute("/ws/health/", health_socket, auth=False)]
+    return [WebSocketRoute("/ws/health/", health_socket, auth=False, channel=HEALTH_CHANNEL)]
 
 
 @hookimpl

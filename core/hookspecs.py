@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pluggy
 
-HOOKS_VERSION = "1.2"
+HOOKS_VERSION = "1.3"
 
 hookspec = pluggy.HookspecMarker("hygeia")
 
@@ -54,6 +54,8 @@ def register_websockets(app):
 
     Paths must start with ``/ws/<plugin name>/``. The core authenticates the
     connection (JWT) and applies the plugin's rate limits before the handler runs.
+    A route's ``channel`` (core.plugin_types.WebSocketChannel) describes its frames in
+    the AsyncAPI document at /api/asyncapi.json.
     """
 
 

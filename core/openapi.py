@@ -7,13 +7,15 @@ UI (/api/docs) and ReDoc (/api/docs/redoc) work with no internet.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
+from typing import ClassVar
 
 import flask_smorest
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Blueprint as FlaskBlueprint
-from flask import Flask, redirect, send_from_directory
+from flask import Flask, Response, current_app, jsonify, redirect, send_from_directory, url_for
 from flask_jwt_extended import current_user, jwt_required
 from openapi_ui_bundles import redoc, swagger_ui
 
@@ -21,6 +23,14 @@ from core.errors import ErrorSchema, http_exception_response
 from core.ratelimit import request_identity
 
 BEARER = "bearerAuth"
+# The first is the server that serves the document (what Swagger UI's "Try it out" calls); the second
+# names any Hygeia server.
+SERVERS = [
+    {"url": "/", "description": "This server"},
+    {"url": "{scheme}://{host}", "description": "A Hygeia server",
+     "variables": {"scheme": {"enum": ["https", "http"], "default": "https"},
+                   "host": {"default": "127.0.0.1:5000", "description": "host[:port]"}}},
+]
 
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
@@ -29,9 +39,11 @@ ERROR_REF = {"application/json": {"schema": {"$ref": "#/components/schemas/Error
 
 class CompleteSpec(APISpec):
     """The spec as flask-smorest builds it, completed: an ``operationId`` on every operation (its
-    blueprint and view names), 429 wherever a rate limit applies and 401 wherever a token is required."""
+    method and path), 429 wherever a rate limit applies, 401 wherever a token is required, and tags
+    named by their blueprints' titles (each tag keeps its blueprint's name in ``x-blueprint``)."""
 
-    limited: set = set()
+    limited: ClassVar[set] = set()  # HygeiaApi gives each spec its own set and dict
+    titles: ClassVar[dict] = {}
 
     def to_dict(self) -> dict:
         spec = super().to_dict()
@@ -39,6 +51,10 @@ class CompleteSpec(APISpec):
             for method, operation in item.items():
                 if method in HTTP_METHODS:
                     self._complete(path, method, operation)
+                    operation["tags"] = [self.titles.get(tag, tag) for tag in operation.get("tags", [])]
+        for tag in spec.get("tags", []):
+            if tag["name"] in self.titles:
+                tag["x-blueprint"], tag["name"] = tag["name"], self.titles[tag["name"]]
         return spec
 
     def _complete(self, path: str, method: str, operation: dict) -> None:
@@ -46,6 +62,7 @@ class CompleteSpec(APISpec):
         operation.setdefault("operationId", "_".join([method, *words]).replace("-", "_"))
         responses = operation.setdefault("responses", {})
         tag = (operation.get("tags") or [None])[0]
+        tag = next((name for name, title in self.titles.items() if title == tag), tag)  # renamed already
         if (tag, None) in self.limited or (tag, method.upper()) in self.limited:
             responses.setdefault("429", {"description": "Too many requests: wait for the seconds in Retry-After.",
                                          "content": ERROR_REF})
@@ -60,12 +77,20 @@ class HygeiaApi(flask_smorest.Api):
 
     def __init__(self, *args, **kwargs):
         self.limited: set = set()  # (blueprint name, method or None): filled as plugins' limits are applied
+        self.titles: dict[str, str] = {}  # blueprint name -> its tag's name in the spec
         super().__init__(*args, **kwargs)
 
     def _init_spec(self, *args, **kwargs):
         super()._init_spec(*args, **kwargs)
         self.spec.__class__ = CompleteSpec
-        self.spec.limited = self.limited
+        self.spec.limited, self.spec.titles = self.limited, self.titles
+
+    def register_blueprint(self, blp, **options):
+        super().register_blueprint(blp, **options)
+        title = getattr(blp, "title", "") or blp.name.replace("_", " ").capitalize()
+        if title in self.titles.values():  # two blueprints with one title: the second says which it is
+            title = f"{title} ({blp.name})"
+        self.titles[blp.name] = title
 
     def handle_http_exception(self, error):
         return http_exception_response(error)
@@ -86,7 +111,15 @@ def verified_once(view):
 
 
 class Blueprint(flask_smorest.Blueprint):
-    """flask_smorest.Blueprint plus the two ways a route is exposed: ``auth_required`` or ``public``."""
+    """flask_smorest.Blueprint plus the two ways a route is exposed: ``auth_required`` or ``public``.
+
+    ``title`` is the name of its operations' group (tag) in the API docs ("Chat sessions"); the
+    ``description`` describes that group. Without a title the blueprint's name is used, capitalised.
+    """
+
+    def __init__(self, *args, title: str = "", **kwargs):
+        self.title = title
+        super().__init__(*args, **kwargs)
 
     def auth_required(self, view):
         """Require a valid, unrevoked access token; ``core.api.current_user`` is then the caller."""
@@ -117,20 +150,46 @@ def schema_name_resolver(app: Flask):
     return resolve
 
 
+# The one outside request of the bundled ReDoc: its sidebar's "API docs by Redocly" logo, from a CDN.
+# The same logo ships beside the script, so the page is served with the script pointing at that copy.
+REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+
+
+@functools.lru_cache(maxsize=4)
+def _redoc_source(logo_url: str) -> bytes:
+    source = (Path(redoc.static_path) / "redoc.standalone.js").read_text(encoding="utf-8")
+    return source.replace(REDOC_CDN_LOGO, logo_url).encode("utf-8")
+
+
+def redoc_script() -> Response:
+    body = _redoc_source(url_for("docs_assets.redoc", filename="logo-mini.svg"))
+    response = Response(body, mimetype="text/javascript")
+    response.cache_control.public, response.cache_control.max_age = True, 3600
+    return response
+
+
 def init_api(app: Flask) -> HygeiaApi:
+    from core import asyncapi
+
     api = HygeiaApi(app, spec_kwargs={
         "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name_resolver(app)),
         "info": {"description": "Hygeia: a self-hostable AI healthcare assistant backend. "
-                                "Not a doctor: answers are information, not diagnosis."},
+                                "Not a doctor: answers are information, not diagnosis.\n\n"
+                                f"The WebSocket protocols (live chat replies, health) are described by the "
+                                f"AsyncAPI 2.6 document at [{asyncapi.PATH}]({asyncapi.PATH}).",
+                 "license": {"name": "MIT"}},
+        "servers": SERVERS,
     })
     api.spec.components.security_scheme(BEARER, {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     app.extensions["hygeia.api"] = api
     assets = FlaskBlueprint("docs_assets", __name__, url_prefix="/api/docs/assets")
     assets.add_url_rule("/swagger-ui/<path:filename>", "swagger_ui",
                         lambda filename: send_from_directory(swagger_ui.static_path, filename))
+    assets.add_url_rule("/redoc/redoc.standalone.js", "redoc_script", redoc_script)
     assets.add_url_rule("/redoc/<path:filename>", "redoc",
                         lambda filename: send_from_directory(redoc.static_path, filename))
     app.register_blueprint(assets)
+    app.add_url_rule(asyncapi.PATH, "asyncapi", lambda: jsonify(asyncapi.document(current_app)))
     for path in ("/api/docs/", "/api/docs/redoc/"):  # every API route ends in a slash: the docs answer both ways
         app.add_url_rule(path, f"docs_slash_{path.count('/')}", lambda path=path: redirect(path.rstrip("/"), 308))
     return api

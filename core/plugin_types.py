@@ -75,16 +75,53 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class WebSocketMessage:
+    """One JSON frame of a WebSocket protocol, as the AsyncAPI document (/api/asyncapi.json) shows it.
+
+    ``type`` is the value of the frame's ``"type"`` key (None for a frame without one); ``fields``
+    are its other keys: a dict of marshmallow fields, or a marshmallow Schema (class or instance).
+    A nested schema that the REST API also returns (``fields.Nested(ChatMessageSchema)``) becomes
+    a shared component, so the frame and the REST answer are described once. ``name`` is the
+    message's name in the document (default: ``type``).
+    """
+
+    type: str | None
+    summary: str
+    fields: Any = field(default_factory=dict)
+    description: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class WebSocketChannel:
+    """What a WebSocket route's protocol is: the frames each side sends, for /api/asyncapi.json.
+
+    ``receives`` are the frames the client sends (AsyncAPI ``publish``), ``sends`` those the server
+    sends (``subscribe``); ``parameters`` describe the path's parameters (``{"session_id": "..."}``).
+    The core adds the frames it owns itself (``auth``, ``ready``, its ``error`` frames and close
+    codes) to every channel they apply to: list only the handler's own.
+    """
+
+    description: str
+    receives: Sequence[WebSocketMessage] = ()
+    sends: Sequence[WebSocketMessage] = ()
+    parameters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class WebSocketRoute:
     """A WebSocket endpoint. ``handler(ws, user, **url_args)`` runs for each connection.
 
     With ``auth=True`` (the default) the core authenticates the connection with
     the same JWT access tokens as the REST API before calling the handler.
+    ``channel`` describes its protocol in /api/asyncapi.json; without one the route is listed
+    with its handler's docstring and the core's own frames.
     """
 
     path: str
     handler: Callable[..., Any]
     auth: bool = True
+    channel: WebSocketChannel | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ holds no database connection.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, g, request
@@ -113,6 +114,10 @@ class RateLimitedSocket:
 
 def add_websocket_route(app: Flask, sock: Sock, plugin: str, route: WebSocketRoute,
                         limits: list[RateLimit]) -> None:
+    from core.asyncapi import check_channel  # it reads this module's close codes
+
+    check_channel(plugin, route.path, route.channel)
+
     def endpoint(ws, **url_args):
         user = authenticate(ws, [limit.anonymous for limit in limits], plugin) if route.auth else None
         if route.auth and user is None:
@@ -122,3 +127,12 @@ def add_websocket_route(app: Flask, sock: Sock, plugin: str, route: WebSocketRou
 
     endpoint.__name__ = f"ws_{plugin}_{route.handler.__name__}"
     sock.route(route.path, endpoint=endpoint.__name__)(endpoint)
+    # what the AsyncAPI document (core.asyncapi) is built from
+    app.extensions.setdefault("hygeia.websockets", []).append(RegisteredSocket(plugin, route, bool(limits)))
+
+
+@dataclass(frozen=True)
+class RegisteredSocket:
+    plugin: str
+    route: WebSocketRoute
+    limited: bool  # the plugin's rate limits count its messages (and failed authentications)

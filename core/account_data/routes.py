@@ -12,7 +12,7 @@ from core.errors import ErrorSchema
 from core.openapi import Blueprint
 from core.ratelimit import client_address
 
-blp = Blueprint("account_data", __name__, url_prefix="/api/profile",
+blp = Blueprint("account_data", __name__, title="Your data and account", url_prefix="/api/profile",
                 description="Export all your data, or delete your account with everything in it.")
 
 

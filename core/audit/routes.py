@@ -10,7 +10,7 @@ from core.audit.schemas import AuditEventSchema, AuditQuerySchema
 from core.openapi import Blueprint
 from core.pagination import page_of, paginate
 
-blp = Blueprint("audit", __name__, url_prefix="/api/profile/audit",
+blp = Blueprint("audit", __name__, title="Access history", url_prefix="/api/profile/audit",
                 description="Who read or changed your health data, when and from where.")
 
 

@@ -22,7 +22,8 @@ from core.errors import ErrorSchema
 from core.openapi import BEARER, Blueprint
 from core.ratelimit import client_address
 
-blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Accounts and tokens.")
+blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Accounts and tokens.",
+                title="Accounts and tokens")
 
 RESET_ACCEPTED = "If an account exists for this address, we have mailed it a link to reset the password."
 VERIFICATION_ACCEPTED = "If an unconfirmed account exists for this address, we have mailed it a new link."

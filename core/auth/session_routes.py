@@ -11,7 +11,7 @@ from core.auth.schemas import SessionSchema
 from core.errors import ErrorSchema, abort
 from core.openapi import Blueprint
 
-blp = Blueprint("auth_sessions", __name__, url_prefix="/api/auth/sessions",
+blp = Blueprint("auth_sessions", __name__, title="Signed-in devices", url_prefix="/api/auth/sessions",
                 description="Where the account is signed in.")
 
 

@@ -20,7 +20,8 @@ from core.errors import ErrorSchema
 from core.openapi import Blueprint
 from core.ratelimit import client_address
 
-blp = Blueprint("auth_2fa", __name__, url_prefix="/api/auth/2fa", description="Two-factor login (TOTP).")
+blp = Blueprint("auth_2fa", __name__, url_prefix="/api/auth/2fa", description="Two-factor login (TOTP).",
+                title="Two-factor login")
 
 
 @blp.route("/", methods=["GET"])

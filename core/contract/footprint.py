@@ -95,7 +95,7 @@ def check_disappears_when_disabled(enabled: Flask, disabled: Flask, plugin: str)
     spec = client.get("/api/openapi.json").get_json()
     problems += [f"the OpenAPI spec still lists {path}" for path in spec["paths"] if path.startswith(prefixes)]
     problems += [f"the OpenAPI spec still has tag {tag['name']!r}" for tag in spec.get("tags", [])
-                 if tag["name"] in blueprints]
+                 if tag.get("x-blueprint", tag["name"]) in blueprints]
     problems += [f"job {job} is still registered" for job in disabled.extensions["hygeia.jobs"].names()
                  if job.startswith(f"{plugin}:")]
     problems += [f"schedule {schedule.id} is still registered"

@@ -10,8 +10,9 @@ from flask import current_app
 from core.extensions import db
 from core.health.service import full_report, snapshot_report
 from core.openapi import Blueprint
+from core.plugin_types import WebSocketChannel, WebSocketMessage
 
-blp = Blueprint("health", __name__, url_prefix="/api/health", description="Service health.")
+blp = Blueprint("health", __name__, title="Service health", url_prefix="/api/health", description="Service health.")
 
 
 class HealthSchema(ma.Schema):
@@ -42,6 +43,14 @@ def health(args):
     most HEALTH_SNAPSHOT_SECONDS old (?deep=1: checked now)."""
     report = full_report() if args["deep"] else snapshot_report()
     return report, 503 if report["status"] == "down" else 200
+
+
+SOCKET_CHANNEL = WebSocketChannel(
+    description="The health report of GET /api/health/, pushed: at once, then every HEALTH_WS_INTERVAL_SECONDS "
+                "(5). Public, like GET /api/health/.",
+    receives=[WebSocketMessage(None, "Any frame: the next report comes at once.", {}, name="any")],
+    sends=[WebSocketMessage("health", "The health report.", {"report": ma.fields.Nested(HealthSchema, required=True)})],
+)
 
 
 def health_socket(ws, user):

@@ -249,3 +249,36 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.flush()
 
     return Handler
+
+
+DEV_REPLY = ("This reply comes from Hygeia's local fake LLM server (python -m core.llm.fake_server): no model was "
+             "asked, so it says nothing about your health. Point LLM_BASE_URL at a real model for real answers.")
+DEFAULT_PORT = 8089
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve until interrupted, for local development with no model and no keys (docs/local-development.md):
+    ``python -m core.llm.fake_server --port 8089``, then ``LLM_BASE_URL=http://127.0.0.1:8089/v1``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m core.llm.fake_server", description=main.__doc__)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    parser.add_argument("--reply", default=DEV_REPLY, help="the text of every answer")
+    parser.add_argument("--token-delay", type=float, default=0.03, help="seconds between streamed words")
+    args = parser.parse_args(argv)
+    words = [word + " " for word in args.reply.split(" ")]
+
+    def answer(body: dict) -> Answer | str:
+        return Answer("stream", chunks=words, delay=args.token_delay) if body.get("stream") else args.reply
+
+    server = FakeLLMServer(args.host, args.port).respond_with(answer)
+    print(f"fake LLM server: LLM_BASE_URL={server.url}", flush=True)
+    try:
+        server._server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        server._server.server_close()
+
+
+if __name__ == "__main__":
+    main()

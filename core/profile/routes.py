@@ -8,7 +8,8 @@ from core.openapi import Blueprint
 from core.profile import services
 from core.profile.schemas import ProfileSchema, ProfileUpdateSchema
 
-blp = Blueprint("profile", __name__, url_prefix="/api/profile", description="The user's health profile.")
+blp = Blueprint("profile", __name__, url_prefix="/api/profile", description="The user's health profile.",
+                title="Health profile")
 
 
 def _dump(profile):

@@ -14,11 +14,12 @@ from plugins.chat.health import pending_replies_check
 from plugins.chat.jobs import sweep_stale_replies, write_reply
 from plugins.chat.live import chat_socket
 from plugins.chat.models import ChatMessage, ChatSession
+from plugins.chat.protocol import CHANNEL
 from plugins.chat.routes import blp
 from plugins.chat.settings import DEFAULTS
 
 manifest = Manifest(name="chat", version="0.1.0", description="Chat sessions with real-time AI replies",
-                    settings=DEFAULTS)
+                    settings=DEFAULTS, hooks_version="1.3")
 
 
 @hookimpl
@@ -33,7 +34,7 @@ def register_blueprints():
 
 @hookimpl
 def register_websockets():
-    return [WebSocketRoute("/ws/chat/<uuid:session_id>/", chat_socket)]
+    return [WebSocketRoute("/ws/chat/<uuid:session_id>/", chat_socket, channel=CHANNEL)]
 
 
 @hookimpl

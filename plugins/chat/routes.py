@@ -19,7 +19,7 @@ from plugins.chat.schemas import (
     ChatSessionUpdateSchema,
 )
 
-blp = Blueprint("chat", __name__, url_prefix="/api/chat-sessions",
+blp = Blueprint("chat", __name__, title="Chat sessions", url_prefix="/api/chat-sessions",
                 description="Chat sessions with the assistant. Live streaming: ws /ws/chat/<session_id>/.")
 
 

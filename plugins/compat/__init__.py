@@ -15,7 +15,7 @@ import click
 
 from core.api import Manifest, RateLimit, WebSocketRoute, hookimpl, wrap_wsgi_app
 
-manifest = Manifest(name="compat", version="0.1.0", hooks_version="1.2",
+manifest = Manifest(name="compat", version="0.1.0", hooks_version="1.3",
                     description="The original backend's REST API over Hygeia's services (off by default)",
                     settings={"ORIGINAL_PATHS_HOSTS": []})  # hosts where /api/... means /api/compat/...
 
@@ -51,11 +51,12 @@ def register_blueprints(app):
 def register_websockets(app):
     """The original's two sockets: health always, chat when the chat plugin is on."""
     from core.api import plugin_enabled
-    from plugins.compat import sockets
+    from plugins.compat import protocol, sockets
 
-    routes = [WebSocketRoute("/ws/compat/health/", sockets.health_socket, auth=False)]
+    routes = [WebSocketRoute("/ws/compat/health/", sockets.health_socket, auth=False, channel=protocol.HEALTH)]
     if plugin_enabled("chat", app):
-        routes.append(WebSocketRoute("/ws/compat/chat/<uuid:session_id>/", sockets.chat_socket))
+        routes.append(WebSocketRoute("/ws/compat/chat/<uuid:session_id>/", sockets.chat_socket,
+                                     channel=protocol.CHAT))
     return routes
 
 

@@ -16,15 +16,20 @@ from plugins.compat.wire import OriginalBlueprint, answers_as_original, reply
 
 MAX_CONTENT = 2000  # the original cut longer messages at 2000 characters and added "..."
 
-chat_blp = OriginalBlueprint("compat_chat", __name__, url_prefix=f"{PREFIX}/chat-sessions",
+chat_blp = OriginalBlueprint("compat_chat", __name__, title="Original API: chat sessions",
+                             url_prefix=f"{PREFIX}/chat-sessions",
                              description="The original's chat sessions, over Hygeia's chat plugin.")
-symptoms_blp = OriginalBlueprint("compat_consultations", __name__, url_prefix=f"{PREFIX}/consultations",
+symptoms_blp = OriginalBlueprint("compat_consultations", __name__, title="Original API: consultations",
+                                 url_prefix=f"{PREFIX}/consultations",
                                  description="The original's consultations, over Hygeia's symptoms plugin.")
-research_blp = OriginalBlueprint("compat_research", __name__, url_prefix=f"{PREFIX}/research",
+research_blp = OriginalBlueprint("compat_research", __name__, title="Original API: research",
+                                 url_prefix=f"{PREFIX}/research",
                                  description="The original's research queries, over Hygeia's research plugin.")
-xray_blp = OriginalBlueprint("compat_xray", __name__, url_prefix=f"{PREFIX}/xray-analyses",
+xray_blp = OriginalBlueprint("compat_xray", __name__, title="Original API: X-ray analyses",
+                             url_prefix=f"{PREFIX}/xray-analyses",
                              description="The original's X-ray analyses, over Hygeia's xray plugin.")
-news_blp = OriginalBlueprint("compat_news", __name__, url_prefix=f"{PREFIX}/health-news",
+news_blp = OriginalBlueprint("compat_news", __name__, title="Original API: health news",
+                             url_prefix=f"{PREFIX}/health-news",
                              description="The original's health news, over Hygeia's research plugin (WHO's feed).")
 BY_PLUGIN = {"chat": [chat_blp], "symptoms": [symptoms_blp], "research": [research_blp, news_blp],
              "xray": [xray_blp]}

@@ -17,7 +17,8 @@ from plugins.compat import schemas, services
 from plugins.compat.wire import OriginalBlueprint, answers_as_original, reply
 
 PREFIX = "/api/compat"
-blp = OriginalBlueprint("compat", __name__, url_prefix=PREFIX,
+blp = OriginalBlueprint("compat", __name__, title="Original API: accounts, profile and health",
+                        url_prefix=PREFIX,
                         description="The original backend's API (the compat plugin): its paths under /api/compat/, "
                                     "its request fields and its answers, served by Hygeia's services.")
 

@@ -17,9 +17,9 @@ from plugins.diet.schemas import (
     DietFoodSearchSchema,
 )
 
-blp = Blueprint("diet", __name__, url_prefix="/api/diet-analyses",
+blp = Blueprint("diet", __name__, title="Diet assessments", url_prefix="/api/diet-analyses",
                 description="Nutrition assessments of meals and days, personalised to the health profile.")
-foods_blp = Blueprint("diet_foods", __name__, url_prefix="/api/foods",
+foods_blp = Blueprint("diet_foods", __name__, title="Foods", url_prefix="/api/foods",
                       description="Search the USDA SR28 food table shipped with Hygeia.")
 
 

@@ -9,7 +9,7 @@ from plugins.medications import examples, services
 from plugins.medications.models import MedicationReview
 from plugins.medications.schemas import MedicationReviewSchema, ReviewRequestSchema
 
-blp = Blueprint("medications", __name__, url_prefix="/api/medication-reviews",
+blp = Blueprint("medications", __name__, title="Medication reviews", url_prefix="/api/medication-reviews",
                 description="Medication reviews from sourced tables, offline: brand and generic names, the "
                             "same ingredient twice, daily maximums, overdoses, allergies, conditions, age, "
                             "pregnancy and interactions, each finding with its source. An LLM, when configured, "

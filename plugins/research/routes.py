@@ -13,9 +13,9 @@ from plugins.research.schemas import (
 )
 from plugins.research.spec import SearchSpec
 
-blp = Blueprint("research", __name__, url_prefix="/api/research",
+blp = Blueprint("research", __name__, title="Medical literature", url_prefix="/api/research",
                 description="Search PubMed; your searches with ranked, cited articles.")
-news_blp = Blueprint("research_news", __name__, url_prefix="/api/health-news",
+news_blp = Blueprint("research_news", __name__, title="Health news", url_prefix="/api/health-news",
                      description="Health news from WHO, refreshed periodically. Public.")
 
 

@@ -15,7 +15,7 @@ from plugins.symptoms.schemas import (
     ConsultationAcceptedSchema, ConsultationRequestSchema, ConsultationSchema, RerunRequestSchema,
 )
 
-blp = Blueprint("symptoms", __name__, url_prefix="/api/consultations",
+blp = Blueprint("symptoms", __name__, title="Symptom consultations", url_prefix="/api/consultations",
                 description="Symptom consultations: the offline triage engine first (with follow-up questions "
                             "when an answer could change the level), then an AI analysis that can raise the "
                             "level, never lower it. Information, not diagnosis.")

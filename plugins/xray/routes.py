@@ -9,7 +9,7 @@ from plugins.xray import services
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.schemas import AnalysisSchema, UploadSchema
 
-blp = Blueprint("xray", __name__, url_prefix=services.API_PREFIX,
+blp = Blueprint("xray", __name__, title="X-ray analyses", url_prefix=services.API_PREFIX,
                 description="Chest X-ray analysis: upload, job state, findings, heatmap.")
 
 

@@ -91,9 +91,10 @@ def test_export_has_a_fhir_patient_and_every_plugins_records(full_app, spec, mak
 
 
 def _plugin_of(spec: dict, path: str, plugins) -> str | None:
-    """The plugin whose blueprint serves ``path`` (flask-smorest tags operations with the blueprint's name)."""
+    """The plugin whose blueprint serves ``path`` (each operation's tag names its blueprint in x-blueprint)."""
+    blueprint_of = {tag["name"]: tag["x-blueprint"] for tag in spec["tags"]}
     for op in spec["paths"][path].values():
-        for tag in op.get("tags", []) if isinstance(op, dict) else []:
+        for tag in [blueprint_of[t] for t in op.get("tags", [])] if isinstance(op, dict) else []:
             name = next((p for p in plugins if p != "core" and (tag == p or tag.startswith(p + "_"))), None)
             if name:
                 return name

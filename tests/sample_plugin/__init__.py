@@ -27,7 +27,7 @@ class NoteSchema(ma.Schema):
                                         "example": 7})
 
 
-blp = Blueprint("sample", __name__, url_prefix="/api/sample-notes", description="Sample notes.")
+blp = Blueprint("sample", __name__, url_prefix="/api/sample-notes", description="Sample notes.", title="Sample notes")
 
 
 @blp.route("/", methods=["GET"])
@@ -73,6 +73,7 @@ def tidy() -> str:
 
 
 def echo(ws, user):
+    """Each text message comes back as an `echo` frame with the user's id."""
     while True:
         message = ws.receive(timeout=5)
         if message is None:

@@ -18,7 +18,7 @@ manifest = Manifest(
     version="1.0.0",
     description="Sleep log: nightly entries, a rolling summary, sleep context for the assistant",
     settings=DEFAULTS,
-    hooks_version="1.1",  # export_user_data came with 1.1
+    hooks_version="1.3",  # export_user_data came with 1.1, Blueprint(title=...) with 1.3
 )
 
 

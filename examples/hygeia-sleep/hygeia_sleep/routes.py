@@ -10,7 +10,7 @@ from hygeia_sleep.models import SleepLog
 from hygeia_sleep.schemas import SleepLogQuerySchema, SleepLogSchema, SleepSummarySchema
 from hygeia_sleep.settings import setting
 
-blp = Blueprint("sleep", __name__, url_prefix="/api/sleep", description="The user's sleep log.")
+blp = Blueprint("sleep", __name__, title="Sleep log", url_prefix="/api/sleep", description="The user's sleep log.")
 
 
 @blp.route("/logs/", methods=["GET"])

@@ -64,8 +64,8 @@ class Seen:
 
 
 class LiteratureServer:
-    def __init__(self):
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+    def __init__(self, port: int = 0):
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
         self._lock = threading.Lock()
         self.reset()
@@ -170,7 +170,26 @@ def _handler(server: LiteratureServer):
     return Handler
 
 
-if __name__ == "__main__":  # serve for manual runs and benchmarks: python -m tests.plugins.research.literature_server
-    running = LiteratureServer().start()
-    print(running.url, flush=True)
+DEFAULT_PORT = 8090
+
+
+def settings(url: str) -> dict[str, str]:
+    """The research plugin's settings that send it here instead of NCBI, Europe PMC and WHO."""
+    return {"RESEARCH_EUTILS_BASE_URL": f"{url}/eutils", "RESEARCH_EUROPEPMC_BASE_URL": f"{url}/europepmc",
+            "RESEARCH_NEWS_FEED_URL": f"{url}/who/news.xml"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve recorded PubMed, Europe PMC and WHO answers until interrupted (docs/local-development.md)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m tests.plugins.research.literature_server",
+                                     description=main.__doc__)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})")
+    running = LiteratureServer(parser.parse_args(argv).port).start()
+    print(running.url, " ".join(f"{name}={value}" for name, value in settings(running.url).items()), flush=True)
     threading.Event().wait()
+
+
+if __name__ == "__main__":  # serve for manual runs and benchmarks: python -m tests.plugins.research.literature_server
+    main()
