@@ -26,6 +26,7 @@ from core.jobs import JobRegistry
 from core.logging import init_logging
 from core.metrics import init_metrics
 from core.migrations import init_migrations
+from core.asyncapi import check_channel, init_asyncapi
 from core.openapi import init_api
 from core.outages import init_outages
 from core.plugin_manager import Contributions, PluginError, PluginManager
@@ -81,6 +82,7 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
     init_breakers(app)
     limiter = init_limiter(app)
     api = init_api(app)
+    init_asyncapi(app)
     metrics = init_metrics(app)
     init_audit(app)
 
@@ -108,6 +110,7 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
             api.register_blueprint(blueprint)
         socket_limits = [limit for limit in c.rate_limits if limit.blueprints is None]
         for route in c.websockets:
+            check_channel(name, route.path, route.channel)
             add_websocket_route(app, sock, name, route, socket_limits)
         commands.add_plugin_commands(app, name, c.commands)
 

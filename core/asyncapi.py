@@ -19,10 +19,10 @@ from typing import Any
 import marshmallow as ma
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Flask
+from flask import Flask, current_app, jsonify
 
-from core import __version__
-from core.openapi import BEARER, schema_name_resolver
+from core.version import __version__
+from core.openapi import ASYNCAPI_PATH, BEARER, schema_name_resolver
 from core.plugin_types import WebSocketChannel, WebSocketMessage
 from core.websocket import (
     AUTH_TIMEOUT_SECONDS,
@@ -32,7 +32,7 @@ from core.websocket import (
 )
 
 ASYNCAPI_VERSION = "2.6.0"
-PATH = "/api/asyncapi.json"
+PATH = ASYNCAPI_PATH
 PARAMETER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 CONVERTER_SCHEMAS = {"uuid": {"type": "string", "format": "uuid"}, "int": {"type": "integer"},
                      "float": {"type": "number"}}
@@ -84,6 +84,11 @@ def check_channel(plugin: str, path: str, channel: WebSocketChannel | None) -> N
     if unknown:
         raise ValueError(f"plugin {plugin!r}: the channel of WebSocket route {path} describes parameters "
                          f"the path does not have: {', '.join(unknown)}")
+
+
+def init_asyncapi(app: Flask) -> None:
+    """Serve the document at PATH, beside the OpenAPI spec."""
+    app.add_url_rule(PATH, "asyncapi", lambda: jsonify(document(current_app)))
 
 
 def document(app: Flask) -> dict[str, Any]:

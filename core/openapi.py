@@ -15,7 +15,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Blueprint as FlaskBlueprint
-from flask import Flask, Response, current_app, jsonify, redirect, send_from_directory, url_for
+from flask import Flask, Response, redirect, send_from_directory, url_for
 from flask_jwt_extended import current_user, jwt_required
 from openapi_ui_bundles import redoc, swagger_ui
 
@@ -168,15 +168,16 @@ def redoc_script() -> Response:
     return response
 
 
-def init_api(app: Flask) -> HygeiaApi:
-    from core import asyncapi
+ASYNCAPI_PATH = "/api/asyncapi.json"  # served by core.asyncapi
 
+
+def init_api(app: Flask) -> HygeiaApi:
     api = HygeiaApi(app, spec_kwargs={
         "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name_resolver(app)),
         "info": {"description": "Hygeia: a self-hostable AI healthcare assistant backend. "
                                 "Not a doctor: answers are information, not diagnosis.\n\n"
                                 f"The WebSocket protocols (live chat replies, health) are described by the "
-                                f"AsyncAPI 2.6 document at [{asyncapi.PATH}]({asyncapi.PATH}).",
+                                f"AsyncAPI 2.6 document at [{ASYNCAPI_PATH}]({ASYNCAPI_PATH}).",
                  "license": {"name": "MIT"}},
         "servers": SERVERS,
     })
@@ -189,7 +190,6 @@ def init_api(app: Flask) -> HygeiaApi:
     assets.add_url_rule("/redoc/<path:filename>", "redoc",
                         lambda filename: send_from_directory(redoc.static_path, filename))
     app.register_blueprint(assets)
-    app.add_url_rule(asyncapi.PATH, "asyncapi", lambda: jsonify(asyncapi.document(current_app)))
     for path in ("/api/docs/", "/api/docs/redoc/"):  # every API route ends in a slash: the docs answer both ways
         app.add_url_rule(path, f"docs_slash_{path.count('/')}", lambda path=path: redirect(path.rstrip("/"), 308))
     return api

@@ -114,10 +114,6 @@ class RateLimitedSocket:
 
 def add_websocket_route(app: Flask, sock: Sock, plugin: str, route: WebSocketRoute,
                         limits: list[RateLimit]) -> None:
-    from core.asyncapi import check_channel  # it reads this module's close codes
-
-    check_channel(plugin, route.path, route.channel)
-
     def endpoint(ws, **url_args):
         user = authenticate(ws, [limit.anonymous for limit in limits], plugin) if route.auth else None
         if route.auth and user is None:
