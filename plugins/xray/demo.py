@@ -12,7 +12,7 @@ import importlib.util
 import os
 
 DEMO_PACKAGE = "hygeia_xray_demo"
-DEMO_SHA256 = "a1cd3a2e4d836c0db0348d50afd65c76f1e1d765e757ae104be09c96f6e24ef6"
+DEMO_SHA256 = "5ab425c05bd5d1317f2aa0746484154db44ff9108b88339a26a6464021650bf2"
 DEMO_NOTICE = ("Research demo model trained on 28-pixel paediatric chest X-rays (PneumoniaMNIST); it is not for "
                "diagnosis and its scores say nothing reliable about this image.")
 PACKAGE_COMMAND = "pip install ./packages/hygeia-xray-demo"
