@@ -5,7 +5,8 @@ a fresh clone with nothing beside it runs the whole suite. The one exception is 
 SR28 release (about 5 MB), which only the tests that rebuild the diet plugin's food table
 read: they look for it in ``$HYGEIA_USDA_SR28`` or else in ``../shared/data/usda-sr28``
 beside the checkout (where CI keeps it), and skip, saying so, when it is absent. CI sets
-``HYGEIA_TEST_REQUIRE_DATA=1`` so that those tests fail there instead of skipping.
+``HYGEIA_TEST_REQUIRE_DATA=1`` so that those tests fail there instead of skipping. The whole
+PneumoniaMNIST split is read from beside the checkout only by bench/xray_accuracy.py.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ ROOT = FIXTURES.parent.parent
 SR28_VARIABLE = "HYGEIA_USDA_SR28"
 SR28_BESIDE = ROOT.parent / "shared" / "data" / "usda-sr28"
 REQUIRE_VARIABLE = "HYGEIA_TEST_REQUIRE_DATA"
+PNEUMONIAMNIST_VARIABLE = "HYGEIA_PNEUMONIAMNIST"
+PNEUMONIAMNIST_BESIDE = ROOT.parent / "shared" / "data" / "cxr-train" / "pneumoniamnist_28px.npz"
 
 
 def fixture(kind: str, name: str) -> Path:
@@ -42,3 +45,9 @@ def sr28_release() -> Path:
     if os.environ.get(REQUIRE_VARIABLE) == "1":
         pytest.fail(f"{REQUIRE_VARIABLE}=1 but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def pneumoniamnist() -> Path:
+    """PneumoniaMNIST's whole split (pneumoniamnist_28px.npz, 4 MB): for bench/xray_accuracy.py, never the tests
+    (they use the 40 images of tests/fixtures/pneumoniamnist/)."""
+    return Path(os.environ.get(PNEUMONIAMNIST_VARIABLE) or PNEUMONIAMNIST_BESIDE)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.api import HealthCheck, Manifest, RateLimit, Schedule, hookimpl
-from plugins.xray.cli import install_weights_command, show_weights_command
+from plugins.xray.cli import import_torchxrayvision_command, install_weights_command, show_weights_command
 from plugins.xray.context import xray_context
+from plugins.xray.demo import check_demo_weights
 from plugins.xray.health import check_model
 from plugins.xray.jobs import analyse_xray, requeue_stalled
 from plugins.xray.models import XrayAnalysis
@@ -50,7 +51,7 @@ def register_health_checks():
 
 @hookimpl
 def register_commands():
-    return [install_weights_command, show_weights_command]
+    return [install_weights_command, show_weights_command, import_torchxrayvision_command]
 
 
 @hookimpl
@@ -80,3 +81,4 @@ def user_deleted(user_id):
 @hookimpl
 def startup():
     check_settings()
+    check_demo_weights()

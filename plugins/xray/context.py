@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy import select
 
 from core.api import ContextItem, db
+from plugins.xray.demo import DEMO_NOTICE
 from plugins.xray.models import XrayAnalysis
 
 # English, Spanish and French words that make a question about the chest X-ray.
@@ -28,7 +29,8 @@ def xray_context(query: str, user_id: uuid.UUID | None) -> list[ContextItem]:
     for analysis in analyses:
         findings = analysis.results.get("findings") or []
         listed = ", ".join(f"{f['label']} ({f['probability']:.2f})" for f in findings) or "none above threshold"
-        lines.append(f"- {analysis.finished_at:%Y-%m-%d}: model findings: {listed}")
+        demo = f" [{DEMO_NOTICE}]" if (analysis.model or {}).get("demo") else ""
+        lines.append(f"- {analysis.finished_at:%Y-%m-%d}: model findings: {listed}{demo}")
     text = ("Automated chest X-ray screening results (scores from a model, not a diagnosis; a doctor "
             "must review the images):\n" + "\n".join(lines))
     sources = [{"type": "xray_analysis", "id": str(a.id), "finished_at": a.finished_at.isoformat()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from core.api import LLMUnavailable, assistant_identity, get_llm
+from plugins.xray.demo import DEMO_NOTICE
 from plugins.xray.settings import setting
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def llm_available() -> bool:
     return bool(setting("EXPLAIN")) and get_llm().configured
 
 
-def facts_for(results: dict, heatmap_label: str | None) -> str:
+def facts_for(results: dict, heatmap_label: str | None, demo: bool = False) -> str:
     """The model's output as text for the prompt: no image, no personal data."""
     findings = results.get("findings") or []
     if findings:
@@ -39,14 +40,18 @@ def facts_for(results: dict, heatmap_label: str | None) -> str:
         listed = "No finding scored above the model's thresholds."
     highlight = f"\nThe heatmap highlights the region that drove the score for {heatmap_label}." \
         if heatmap_label else ""
-    return f"{listed}{highlight}\nExplain this result."
+    origin = (f"\nThe scores come from a research demo model: {DEMO_NOTICE} Say so plainly."
+              if demo else "")
+    return f"{listed}{highlight}{origin}\nExplain this result."
 
 
-def explain(results: dict, heatmap_label: str | None) -> tuple[str, str | None, str | None]:
-    """(status, text, model): "ready" with the text, or "unavailable" when the LLM cannot answer."""
+def explain(results: dict, heatmap_label: str | None, demo: bool = False) -> tuple[str, str | None, str | None]:
+    """(status, text, model): "ready" with the text, or "unavailable" when the LLM cannot answer.
+
+    With demo weights the text opens with the demo notice, whatever the LLM wrote."""
     messages = [
         {"role": "system", "content": f"{assistant_identity()}\n\n{TASK}"},
-        {"role": "user", "content": facts_for(results, heatmap_label)},
+        {"role": "user", "content": facts_for(results, heatmap_label, demo)},
     ]
     try:
         reply = get_llm().chat(messages, max_tokens=400, temperature=0.2)
@@ -54,4 +59,6 @@ def explain(results: dict, heatmap_label: str | None) -> tuple[str, str | None, 
         log.info("xray explanation unavailable: %s", error.reason)
         return "unavailable", None, None
     text = reply.text.strip()
-    return ("ready", text, reply.model) if text else ("unavailable", None, None)
+    if not text:
+        return "unavailable", None, None
+    return "ready", f"{DEMO_NOTICE}\n\n{text}" if demo else text, reply.model

@@ -49,7 +49,8 @@ def run_batch(batch: list[XrayAnalysis]) -> None:
     per_image_ms = (time.perf_counter() - started) * 1000 / len(ready)
     explaining = llm_available()
     model_info = {"name": spec.name, "version": spec.version, "format": spec.format,
-                  "weights_sha256": spec.sha256, "labels": len(spec.labels)}
+                  "weights_sha256": spec.sha256, "labels": len(spec.labels), "normalisation": spec.normalisation,
+                  "demo": spec.demo, "card": spec.card or None}
     for analysis, prediction in zip(ready, predictions):
         analysis.cam = [[round(float(v), 4) for v in row] for row in prediction.cam]
         analysis.results = summarise(prediction.probabilities, spec.labels, thresholds)
@@ -64,7 +65,7 @@ def run_batch(batch: list[XrayAnalysis]) -> None:
     if explaining:  # results are visible meanwhile; each explanation arrives when the LLM answers
         for analysis in ready:
             try:
-                status, text, model = explain(analysis.results, analysis.heatmap_label)
+                status, text, model = explain(analysis.results, analysis.heatmap_label, demo=spec.demo)
             except Exception:  # a bug must not leave the explanation "pending" for ever
                 log.exception("xray: explanation failed")
                 status, text, model = "unavailable", None, None

@@ -19,6 +19,7 @@ from rq import Queue
 from sqlalchemy import or_, select, update
 
 from core.api import abort, db, enqueue, get_redis, no_llm_notice, queue_name, utcnow
+from plugins.xray.demo import DEMO_NOTICE
 from plugins.xray.explain import DISCLAIMER
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.settings import setting, uploads_folder
@@ -211,6 +212,7 @@ def present(analysis: XrayAnalysis) -> dict:
             "heatmap_label": analysis.heatmap_label,
             "explanation": explanation_view(analysis),
             "disclaimer": DISCLAIMER,
+            "demo_notice": DEMO_NOTICE if (analysis.model or {}).get("demo") else None,
         }
     return view
 

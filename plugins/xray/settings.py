@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_WEIGHTS_MB": 1024,  # refused above this when installing
     "DOWNLOAD_TIMEOUT": 60,
     "EXPLAIN": True,  # ask the LLM for a plain-language explanation when it is configured
+    "ALLOW_DEMO_WEIGHTS": False,  # production refuses research demo weights (flask xray install-weights --demo)
 }
 
 
@@ -52,6 +53,15 @@ def check_settings() -> None:
     for key in ("MAX_UPLOAD_MB", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "BATCH_SIZE", "TORCH_THREADS"):
         if float(setting(key)) <= 0:
             raise ValueError(f"XRAY_{key} must be positive")
+
+
+def in_production() -> bool:
+    return current_app.config.get("ENV_NAME") == "production"
+
+
+def demo_weights_refused() -> bool:
+    """Demo weights may not run here: production, unless XRAY_ALLOW_DEMO_WEIGHTS says so explicitly."""
+    return in_production() and not bool(setting("ALLOW_DEMO_WEIGHTS"))
 
 
 def xray_folder() -> str:

@@ -36,6 +36,9 @@ class ModelSpec:
     intensity_range: tuple[float, float] = (0.0, 1.0)
     in_channels: int = 1
     thresholds: dict[str, float] = field(default_factory=dict)
+    normalisation: str = "minmax"  # plugins.xray.normalisation.RULES; one rule for every input format
+    demo: bool = False  # research demo weights: every result says so, production needs XRAY_ALLOW_DEMO_WEIGHTS
+    card: dict = field(default_factory=dict)  # the model card's summary (data, licence, metrics), shown in results
 
     def to_json(self, base: str) -> dict:
         data = asdict(self)
@@ -85,7 +88,12 @@ def weights_problem() -> str | None:
         if not setting("WEIGHTS_SHA256"):
             return "XRAY_WEIGHTS_PATH is set without XRAY_WEIGHTS_SHA256; the weights cannot be verified."
         return None
-    if installed_spec() is None:
+    spec = installed_spec()
+    if spec is not None and spec.demo:
+        from plugins.xray.demo import demo_refusal
+
+        return demo_refusal()
+    if spec is None:
         return ("No chest X-ray model weights are installed on this server, so no analysis can run "
                 "(the plugin never reports scores from untrained weights). An administrator can install "
                 f"them with: {INSTALL_COMMAND}")

@@ -12,7 +12,10 @@ Supported:
 - ``state-dict``: a DenseNet121 state dict (MONAI or torchvision names) plus a
   labels file: .txt (one label a line) or .json (a list, or an object with
   ``labels`` and optionally ``thresholds``, ``image_size``, ``intensity_range``,
-  ``name``, ``version``).
+  ``normalisation``, ``name``, ``version``, ``demo``).
+
+Every format declares (or defaults to) one normalisation rule, applied to
+every input type alike (plugins.xray.normalisation); unknown rules are refused.
 
 MONAI's own torchvision remap skips the classifier and drops mismatches
 silently, so names are remapped here and loaded with strict=True.
@@ -28,6 +31,7 @@ from collections import OrderedDict
 
 import torch
 
+from plugins.xray.normalisation import DEFAULT_RULE, RULES
 from plugins.xray.spec import ModelSpec, sha256_of
 
 FORMATS = ("torchxrayvision", "monai-bundle", "state-dict")
@@ -157,7 +161,8 @@ def _inspect_plain(path: str, state: dict[str, torch.Tensor], labels_path: str |
                      labels=info["labels"], name=info.get("name") or "DenseNet121",
                      version=info.get("version") or os.path.splitext(os.path.basename(path))[0],
                      image_size=info.get("image_size", 224), intensity_range=info.get("intensity_range", (0.0, 1.0)),
-                     in_channels=in_channels, thresholds=info.get("thresholds", {}))
+                     in_channels=in_channels, thresholds=info.get("thresholds", {}),
+                     normalisation=info["normalisation"], demo=info["demo"], card=info["card"])
 
 
 def read_labels(path: str) -> dict:
@@ -199,6 +204,18 @@ def _checked_info(info: dict, where: str) -> dict:
             or not all(isinstance(v, (int, float)) for v in value_range) or value_range[0] >= value_range[1]):
         raise WeightsError(f"{where}: intensity_range must be [low, high]")
     checked["intensity_range"] = (float(value_range[0]), float(value_range[1]))
+    rule = info.get("normalisation") or DEFAULT_RULE
+    if rule not in RULES:
+        raise WeightsError(f"{where}: normalisation {rule!r} is not one this plugin applies ({', '.join(RULES)})")
+    checked["normalisation"] = rule
+    demo = info.get("demo", False)
+    if not isinstance(demo, bool):
+        raise WeightsError(f"{where}: demo must be true or false")
+    checked["demo"] = demo
+    card = info.get("card") or {}
+    if not isinstance(card, dict):
+        raise WeightsError(f"{where}: card must be an object (the model card's summary)")
+    checked["card"] = card
     for key in ("name", "version"):
         if isinstance(info.get(key), str) and info[key].strip():
             checked[key] = info[key].strip()[:100]
@@ -232,6 +249,7 @@ def _inspect_bundle(folder: str) -> ModelSpec:
         raise WeightsError("the bundle's input spatial_shape must be a square 2D size such as [224, 224]")
     info = _checked_info({"labels": labels, "thresholds": metadata.get("thresholds"), "image_size": shape[0],
                           "intensity_range": image.get("value_range", [0.0, 1.0]),
+                          "normalisation": metadata.get("normalisation"), "demo": metadata.get("demo", False),
                           "name": metadata.get("name"), "version": metadata.get("version")},
                          "the bundle's metadata")
     in_channels, _ = network_shape(to_monai_names(read_state_dict(weights_file)))
@@ -239,7 +257,8 @@ def _inspect_bundle(folder: str) -> ModelSpec:
                      sha256=sha256_of(weights_file), labels=info["labels"],
                      name=info.get("name") or "DenseNet121 (MONAI bundle)", version=info.get("version") or "unknown",
                      image_size=info["image_size"], intensity_range=info["intensity_range"],
-                     in_channels=in_channels, thresholds=info["thresholds"])
+                     in_channels=in_channels, thresholds=info["thresholds"],
+                     normalisation=info["normalisation"], demo=info["demo"])
 
 
 def _read_json(path: str, what: str) -> dict:

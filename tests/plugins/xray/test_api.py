@@ -12,7 +12,8 @@ from PIL import Image
 
 from plugins.xray.weights import XRV_PATHOLOGIES
 from tests.plugins.xray.conftest import SAMPLES, sample_bytes, upload, user_files
-from tests.plugins.xray.test_imaging import dicom_bytes, huge_png
+from tests.plugins.xray.images import dicom_bytes
+from tests.plugins.xray.test_imaging import huge_png
 
 
 @pytest.fixture
@@ -40,8 +41,9 @@ def test_each_sample_gets_findings_a_heatmap_and_an_explanation(xray_app, user, 
     assert all(f["probability"] >= f["threshold"] for f in result["findings"])
     assert result["top_finding"] == result["findings"][0]["label"] == result["heatmap_label"]
     assert result["model"] == {"name": "DenseNet121 (TorchXRayVision-style)", "version": "xrv-densenet121",
-                               "format": "torchxrayvision", "labels": 18,
-                               "weights_sha256": weights_files.hash(weights_files.xrv)}
+                               "format": "torchxrayvision", "labels": 18, "normalisation": "minmax",
+                               "demo": False, "card": None, "weights_sha256": weights_files.hash(weights_files.xrv)}
+    assert result["demo_notice"] is None  # only the demo weights' results carry it
     assert result["inference_ms"] > 0 and result["batch_size"] == 1
     assert result["explanation"] == {"status": "ready", "model": "test-llm", "unavailable_notice": None,
                                      "text": "The screening model flagged a few areas to discuss with your doctor."}
@@ -197,7 +199,7 @@ def test_export_and_account_deletion_cover_analyses_and_files(client, user, inst
     assert export.status_code == 200, export.get_json()
     records = export.get_json()["plugins"]["xray"]
     assert [r["id"] for r in records] == [analysis] and records[0]["status"] == "done"
-    assert records[0]["result"]["findings"] and len(records[0]["gradcam_grid"]) == 7
+    assert records[0]["result"]["findings"] and len(records[0]["gradcam_grid"]) == 14
     assert len(user_files(installed_instance, user.id)) == 2
     deleted = client.delete("/api/profile/account/", headers=user.headers, json={"password": user.password})
     assert deleted.status_code == 204

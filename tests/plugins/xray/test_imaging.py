@@ -13,47 +13,12 @@ import pytest
 
 pytest.importorskip("pydicom")
 from PIL import Image  # noqa: E402
-from pydicom.dataset import Dataset, FileMetaDataset  # noqa: E402
-from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid  # noqa: E402
 
 from plugins.xray.imaging import ImageRejected, Limits, decode_upload, encode_pixels, read_stored, sniff  # noqa: E402
 from tests.plugins.xray.conftest import sample_bytes  # noqa: E402
+from tests.plugins.xray.images import dicom_bytes, png_bytes  # noqa: E402
 
 LIMITS = Limits(min_side=128, max_side=8192, max_pixels=40_000_000)
-
-
-def dicom_bytes(pixels: np.ndarray, *, photometric="MONOCHROME2", modality="DX", body_part="CHEST",
-                bits_stored=None, **extra) -> bytes:
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
-    meta.MediaStorageSOPInstanceUID = generate_uid()
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
-    ds.PatientName = "Doe^Jane"
-    if modality:
-        ds.Modality = modality
-    if body_part:
-        ds.BodyPartExamined = body_part
-    ds.Rows, ds.Columns = pixels.shape
-    ds.SamplesPerPixel = 1
-    ds.PhotometricInterpretation = photometric
-    bits = pixels.dtype.itemsize * 8
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit = bits, bits_stored or bits, (bits_stored or bits) - 1
-    ds.PixelRepresentation = 0
-    for key, value in extra.items():
-        setattr(ds, key, value)
-    ds.PixelData = pixels.tobytes()
-    buffer = io.BytesIO()
-    ds.save_as(buffer, enforce_file_format=True)
-    return buffer.getvalue()
-
-
-def png_bytes(array: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    Image.fromarray(array).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def rejected(data: bytes) -> ImageRejected:
