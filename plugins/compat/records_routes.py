@@ -6,6 +6,7 @@ A feature's routes exist only while its plugin is enabled."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from flask import request
 
@@ -81,7 +82,8 @@ def list_sessions(args):
     if isinstance(sessions, RouteAnswer):
         return failed(sessions)
     found = [records.original_session(s) for s in sessions]
-    return [s for s in found if args["title"] is None or s["title"] == args["title"]]
+    return [s for s in found if (args["title"] is None or s["title"] == args["title"])
+            and (args["created_at"] is None or datetime.fromisoformat(s["created_at"]) == args["created_at"])]
 
 
 @chat_blp.route("/", methods=["POST"])

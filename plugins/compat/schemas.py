@@ -1,5 +1,7 @@
 """Request and response bodies in the original backend's field names, with examples."""
 
+import datetime as dt
+
 import marshmallow as ma
 from flask_smorest.fields import Upload
 
@@ -222,6 +224,9 @@ class ChatSessionInSchema(Lenient):
 
 class ChatSessionFilterSchema(Lenient):
     title = ma.fields.String(load_default=None, metadata={"description": "Exact title.", "example": "New Chat"})
+    created_at = ma.fields.AwareDateTime(load_default=None, default_timezone=dt.timezone.utc, metadata={
+        "description": "Exact creation time (ISO 8601; UTC when no offset is given).",
+        "example": "2026-12-06T09:30:00Z"})
 
 
 class MessageInSchema(Lenient):

@@ -60,6 +60,12 @@ def test_chat_sessions_as_the_original_served_them(signed_in, client, llm_server
     assert [s for s in listed if s["id"] == untitled["id"]][0]["last_message"] is None
     assert [s["id"] for s in client.get("/api/compat/chat-sessions/?title=Head",
                                         headers=signed_in.headers).get_json()] == [session["id"]]
+    created = [s for s in listed if s["id"] == untitled["id"]][0]["created_at"]
+    by_time = client.get("/api/compat/chat-sessions/", query_string={"created_at": created}, headers=signed_in.headers)
+    assert [s["id"] for s in by_time.get_json()] == [untitled["id"]]
+    assert client.get("/api/compat/chat-sessions/?created_at=2001-01-01T00:00:00Z",
+                      headers=signed_in.headers).get_json() == []
+    assert client.get("/api/compat/chat-sessions/?created_at=yesterday", headers=signed_in.headers).status_code == 400
 
     detail = client.get(f"/api/compat/chat-sessions/{session['id']}/", headers=signed_in.headers).get_json()
     assert [m["role"] for m in detail["messages"]] == ["user", "assistant"]
