@@ -5,13 +5,16 @@
 # uploads with how to install its extra (torch, MONAI). EXTRAS adds extras, installed when asked:
 #   make run EXTRAS=xray     runs  pip install -c constraints.txt -e ".[xray]"  (with the server extra)
 #   make run PORT=8000       serves on another port (default 5000)
-# TORCH_INDEX=https://download.pytorch.org/whl/cpu makes pip take the CPU build of torch on a Linux
-# machine whose pip would otherwise download the CUDA one (see constraints.txt).
+# torch's CPU build by default: installing the xray extra adds PyTorch's CPU index when it answers
+# (TORCH_CPU_INDEX, the same as TORCH_INDEX=https://download.pytorch.org/whl/cpu); where it does not, as
+# on a mirror that serves the CPU build itself, pip's own index. A GPU host asks for CUDA torch with
+# TORCH_INDEX= (empty: PyPI's Linux build) or TORCH_INDEX=https://download.pytorch.org/whl/cu128.
 VENV ?= .venv
 PYTHON ?= python3
 EXTRAS ?=
 PORT ?= 5000
-TORCH_INDEX ?=
+TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
+TORCH_INDEX ?= $(shell curl -fsS -m 3 -o /dev/null $(TORCH_CPU_INDEX)/ 2>/dev/null && echo $(TORCH_CPU_INDEX))
 TEST_EXTRAS ?= dev,xray,server
 BIN = $(VENV)/bin
 
@@ -37,7 +40,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed-%: setup.py constraints.txt | $(BIN)/python
-	$(strip $(BIN)/pip install -q -c constraints.txt $(PIP_INDEX) -e) ".[$(subst +,$(comma),$*)]"
+	$(strip $(BIN)/pip install -q -c constraints.txt $(if $(findstring xray,$*),$(PIP_INDEX)) -e) ".[$(subst +,$(comma),$*)]"
 	touch $@
 
 run: $(RUN_STAMP)

@@ -22,8 +22,12 @@ def venv(tmp_path) -> Path:
     return tmp_path
 
 
-def dry_run(venv: Path, *args: str) -> list[str]:
-    done = subprocess.run(["make", "-s", "-n", "-C", str(ROOT), f"VENV={venv}", *args], capture_output=True,
+UNREACHABLE = "http://127.0.0.1:9/whl/cpu"  # nothing listens on the discard port
+
+
+def dry_run(venv: Path, *args: str, cpu_index: str = UNREACHABLE) -> list[str]:
+    done = subprocess.run(["make", "-s", "-n", "-C", str(ROOT), f"VENV={venv}", f"TORCH_CPU_INDEX={cpu_index}", *args],
+                          capture_output=True,
                           text=True, timeout=60, env={k: v for k, v in os.environ.items() if k != "MAKEFLAGS"})
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
@@ -72,3 +76,25 @@ def test_the_old_variable_is_refused_with_the_new_spelling(venv):
     done = subprocess.run(["make", "-n", "-C", str(ROOT), f"VENV={venv}", "run", "RUN_EXTRAS=server,xray"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "RUN_EXTRAS is now EXTRAS: make run EXTRAS=server,xray" in done.stderr
+
+
+@pytest.fixture
+def cpu_index():
+    """A local stand-in for PyTorch's CPU index that answers."""
+    import http.server
+    import threading
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_the_cpu_torch_index_is_added_by_default_when_it_answers(venv, cpu_index):
+    lines = dry_run(venv, "run", "EXTRAS=xray", cpu_index=cpu_index)
+    assert installs(lines) == [f'{venv}/bin/pip install -q -c constraints.txt --extra-index-url {cpu_index} '
+                               f'-e ".[server,xray]"']
+    assert installs(dry_run(venv, "run", cpu_index=cpu_index)) == [  # no torch asked for: no torch index
+        f'{venv}/bin/pip install -q -c constraints.txt -e ".[server]"']
+    gpu = dry_run(venv, "run", "EXTRAS=xray", "TORCH_INDEX=", cpu_index=cpu_index)  # a GPU host's choice
+    assert installs(gpu) == [f'{venv}/bin/pip install -q -c constraints.txt -e ".[server,xray]"']
