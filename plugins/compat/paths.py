@@ -19,12 +19,12 @@ class OriginalPaths:
         self.wsgi_app = wsgi_app
         self.hosts = {host.strip().lower() for host in hosts if host.strip()}
 
-    def __call__(self, environ, start_response):
-        host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or "").rsplit(":", 1)[0].lower()
+    def __call__(self, request_env, start_response):
+        host = (request_env.get("HTTP_HOST") or request_env.get("SERVER_NAME") or "").rsplit(":", 1)[0].lower()
         if "*" in self.hosts or host in self.hosts:
-            path = environ.get("PATH_INFO", "")
+            path = request_env.get("PATH_INFO", "")
             for original, compat in REWRITES:
                 if path.startswith(original) and not path.startswith(compat):
-                    environ["PATH_INFO"] = compat + path[len(original):]
+                    request_env["PATH_INFO"] = compat + path[len(original):]
                     break
-        return self.wsgi_app(environ, start_response)
+        return self.wsgi_app(request_env, start_response)  # the WSGI environment
