@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pluggy
 
-HOOKS_VERSION = "1.2"
+HOOKS_VERSION = "1.3"
 
 hookspec = pluggy.HookspecMarker("hygeia")
 

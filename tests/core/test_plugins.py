@@ -101,7 +101,7 @@ def test_plugins_list_shows_versions_state_and_contributions(installed, make_app
     data = json.loads(runner.invoke(args=["plugins", "list", "--json"]).output)
     sample = next(p for p in data["plugins"] if p["name"] == "sample")
     assert sample["contributes"]["websockets"] == ["/ws/sample/echo/"]
-    assert "register_rate_limits" in sample["hooks"] and data["hooks_version"] == "1.2"
+    assert "register_rate_limits" in sample["hooks"] and data["hooks_version"] == "1.3"
 
 
 def test_plugin_commands_live_under_the_plugin_name(sample_app):
