@@ -2,7 +2,7 @@
 
 Objects are written with server-side encryption (STORAGE_ENCRYPTION), never overwritten (a
 conditional write, ``If-None-Match: *``) and never public: reads go through Hygeia's routes or a
-presigned URL of STORAGE_SIGNED_URL_SECONDS. Large objects go up in 8 MB parts, one at a time, so
+presigned URL of STORAGE_SIGNED_URL_SECONDS. Large objects go up in 5 MB parts, one at a time, so
 memory stays flat whatever the size; a failed multipart upload is aborted, leaving nothing.
 """
 
@@ -25,7 +25,7 @@ from core.storage.base import (
 )
 
 log = logging.getLogger(__name__)
-PART = 8 * 1024 * 1024  # S3's minimum part is 5 MB
+PART = 5 * 1024 * 1024  # S3's minimum: one part in flight costs about three times this (read, join, request)
 MISSING = {"NoSuchKey", "404", "NotFound"}
 TAKEN = {"PreconditionFailed", "412", "ConditionalRequestConflict", "409"}
 
