@@ -75,7 +75,7 @@ def stores(app: Flask) -> tuple[LocalStorage, Storage]:
         raise ConfigError("set STORAGE_URL=s3://bucket/prefix (and restart every process) before migrating: "
                           "the files are already in the local folder")
     primary = getattr(storage, "primary", storage)
-    return LocalStorage(local_folder(app)), primary
+    return getattr(storage, "local", None) or LocalStorage(local_folder(app)), primary
 
 
 def _suffix(key: str) -> str:
