@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.storage.local import LocalStorage  # noqa: E402
-from core.storage.testing import CREDENTIALS, LocalS3Server  # noqa: E402
+from core.storage.local import LocalStorage
+from core.storage.testing import CREDENTIALS, LocalS3Server
 
 MB = 1024 * 1024
 
@@ -99,8 +99,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hygeia-bench-storage-") as folder:
         path = os.path.join(folder, "upload.bin")
         with open(path, "wb") as handle:
-            for _ in range(args.megabytes):
-                handle.write(os.urandom(MB))
+            handle.writelines(os.urandom(MB) for _ in range(args.megabytes))
         expected = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         server = LocalS3Server().start()
         try:
@@ -114,7 +113,8 @@ def main() -> None:
             print(f"{'backend':<22} {'upload MB/s':>12} {'download MB/s':>14} {'RSS put/get MB':>16} "
                   f"{'traced put/get MB':>18}")
             for name, storage in backends.items():
-                storage.put(open(path, "rb"), namespace="bench")  # warm: connections, imports
+                with open(path, "rb") as warm:  # connections, imports
+                    storage.delete(storage.put(warm, namespace="bench"))
                 runs = [transfer(storage, path) for _ in range(args.rounds)]
                 assert all(run["digest"] == expected for run in runs), "read back differently"
                 up = args.megabytes / min(run["put_s"] for run in runs)

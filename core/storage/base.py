@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO
+from typing import IO, Self
 
 CHUNK = 1024 * 1024  # bytes read or written at a time when streaming
 NAMESPACE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -78,7 +78,7 @@ class ObjectStream:
     def close(self) -> None:
         self._raw.close()
 
-    def __enter__(self) -> ObjectStream:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -143,8 +143,8 @@ def test_a_large_file_is_streamed_in_parts_never_read_whole(store):
             largest = max(largest, len(chunk))
     _, get_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    pattern = hashlib.sha256()
-    for chunk in iter(lambda reader=io.BufferedReader(Zeros(size), 1 << 20): reader.read(1 << 20), b""):
+    pattern, reader = hashlib.sha256(), io.BufferedReader(Zeros(size), 1 << 20)
+    while chunk := reader.read(1 << 20):
         pattern.update(chunk)
     assert total == size and digest.hexdigest() == pattern.hexdigest()
     assert largest <= 1024 * 1024

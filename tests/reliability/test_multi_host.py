@@ -48,7 +48,8 @@ class Host:
 
     def run_worker(self) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "xray", "--burst",
-                               "--simple"], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300)
+                               "--simple"], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300,
+                              check=False)
 
     def request(self, method: str, path: str, headers: dict, body: bytes | None = None,
                 content_type: str | None = None) -> tuple[int, bytes, dict]:

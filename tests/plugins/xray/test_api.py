@@ -5,20 +5,24 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
+import urllib.request
 
 import numpy as np
 import pytest
 from PIL import Image
-
-from plugins.xray.weights import XRV_PATHOLOGIES
-import re
-import urllib.request
-
 from sqlalchemy import select
 
 from core.api import db, get_storage
 from plugins.xray.models import XrayAnalysis
-from tests.plugins.xray.conftest import SAMPLES, sample_bytes, stored_bytes, stored_keys, upload
+from plugins.xray.weights import XRV_PATHOLOGIES
+from tests.plugins.xray.conftest import (
+    SAMPLES,
+    sample_bytes,
+    stored_bytes,
+    stored_keys,
+    upload,
+)
 from tests.plugins.xray.test_imaging import dicom_bytes, huge_png
 
 

@@ -147,8 +147,10 @@ def test_migrate_copies_local_files_verified_switches_rows_and_is_safe_to_rerun(
         shutil.move(os.path.join(old_root, *row.image_file.split("/")), os.path.join(old_root, *legacy.split("/")))
         row.image_file = legacy
         db.session.commit()
-        digests = {k: hashlib.sha256(open(os.path.join(old_root, *k.split("/")), "rb").read()).hexdigest()
-                   for k in stored_keys(local)}
+        digests = {}
+        for key in stored_keys(local):
+            with open(os.path.join(old_root, *key.split("/")), "rb") as handle:
+                digests[key] = hashlib.sha256(handle.read()).hexdigest()
     # Every process now points at the bucket and still reads the folder for what is not copied yet.
     switched = xray_app({**s3_server.config(bucket), "STORAGE_LOCAL_FALLBACK": True})
     from core.storage import LocalStorage
