@@ -48,7 +48,6 @@ class S3Storage(Storage):
     can_sign = True
 
     def __init__(self, settings: S3Settings):
-        import boto3
         from botocore.config import Config
 
         self.settings = settings
@@ -59,9 +58,9 @@ class S3Storage(Storage):
                         retries={"max_attempts": 2, "mode": "standard"}, signature_version="s3v4",
                         s3={"addressing_style": addressing},
                         request_checksum_calculation="when_required", response_checksum_validation="when_required")
-        # boto3's own credential chain: environment, shared files, container or instance role.
-        self.client = boto3.session.Session().client("s3", endpoint_url=settings.endpoint_url,
-                                                     region_name=settings.region, config=config)
+        self.client = boto3_client(settings, config)
+        self._probe = None
+        self._conditional = True  # If-None-Match on writes, until a store says it has none
 
     def _object(self, key: str) -> str:
         return self.settings.prefix + check_key(key)
@@ -86,7 +85,9 @@ class S3Storage(Storage):
             if code in TAKEN:
                 raise KeyTaken(kwargs.get("Key", "")) from None
             log.warning("storage: %s refused by the object store: %s", operation, code)
-            raise StorageUnavailable(f"the object store refused {operation} ({code})") from error
+            refused = StorageUnavailable(f"the object store refused {operation} ({code})")
+            refused.code = code
+            raise refused from error
         except BotoCoreError as error:
             log.warning("storage: %s failed: %s", operation, type(error).__name__)
             raise StorageUnavailable(f"the object store did not answer {operation} ({type(error).__name__})") \
@@ -96,7 +97,7 @@ class S3Storage(Storage):
         name = self._object(key)
         first = _read_full(stream, PART)
         if len(first) < PART:
-            self._call("put_object", Key=name, Body=first, IfNoneMatch="*", **self._encryption())
+            self._write("put_object", Key=name, Body=first, **self._encryption())
             return
         upload = self._call("create_multipart_upload", Key=name, **self._encryption())["UploadId"]
         try:
@@ -106,8 +107,7 @@ class S3Storage(Storage):
                 parts.append({"ETag": answer["ETag"], "PartNumber": number})
                 number += 1
                 chunk = _read_full(stream, PART)
-            self._call("complete_multipart_upload", Key=name, UploadId=upload, IfNoneMatch="*",
-                       MultipartUpload={"Parts": parts})
+            self._write("complete_multipart_upload", Key=name, UploadId=upload, MultipartUpload={"Parts": parts})
         except BaseException:
             try:
                 self._call("abort_multipart_upload", Key=name, UploadId=upload)
@@ -115,6 +115,28 @@ class S3Storage(Storage):
                 log.warning("storage: could not abort an upload; the bucket's lifecycle rule for incomplete "
                             "multipart uploads removes its parts")
             raise
+
+    def _write(self, operation: str, **kwargs):
+        """A write that never replaces an object: conditional where the store supports it (AWS, MinIO,
+        R2, Ceph RGW 18+); elsewhere a HEAD first (a collision of 128-bit random keys is the only risk)."""
+        if self._conditional:
+            try:
+                return self._call(operation, IfNoneMatch="*", **kwargs)
+            except StorageUnavailable as error:
+                if getattr(error, "code", "") not in {"NotImplemented", "501"}:
+                    raise
+                log.warning("storage: the object store has no conditional writes; checking keys first")
+                self._conditional = False
+        if self._call_head(kwargs["Key"]):
+            raise KeyTaken(kwargs["Key"])
+        return self._call(operation, **kwargs)
+
+    def _call_head(self, name: str) -> bool:
+        try:
+            self._call("head_object", Key=name)
+        except StoredObjectMissing:
+            return False
+        return True
 
     def open(self, key: str) -> ObjectStream:
         if not valid_key(key):
@@ -155,12 +177,30 @@ class S3Storage(Storage):
             token = page["NextContinuationToken"]
 
     def check(self) -> None:
-        """Raise StorageUnavailable unless the bucket answers (health checks, the migrate command)."""
-        self._call("head_bucket")
+        """Raise StorageUnavailable unless the bucket answers within 2 s (the health check)."""
+        from botocore.config import Config
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        if self._probe is None:
+            quick = self.client.meta.config.merge(Config(connect_timeout=2, read_timeout=2,
+                                                         retries={"max_attempts": 1}))
+            self._probe = boto3_client(self.settings, quick)
+        try:
+            self._probe.head_bucket(Bucket=self.settings.bucket)
+        except (BotoCoreError, ClientError) as error:
+            raise StorageUnavailable(f"the bucket did not answer ({type(error).__name__})") from error
 
     def describe(self) -> str:
         where = self.settings.endpoint_url or "AWS"
         return f"s3://{self.settings.bucket}/{self.settings.prefix} at {where}"
+
+
+def boto3_client(settings: S3Settings, config):
+    """boto3's own credential chain: environment, shared files, container or instance role."""
+    import boto3
+
+    return boto3.session.Session().client("s3", endpoint_url=settings.endpoint_url, region_name=settings.region,
+                                          config=config)
 
 
 def _read_full(stream: IO[bytes], size: int) -> bytes:

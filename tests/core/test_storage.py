@@ -160,3 +160,20 @@ def test_a_large_file_is_streamed_in_parts_never_read_whole(store):
 def test_a_wrong_storage_url_stops_start_up(make_app, url, message):
     with pytest.raises(ConfigError, match=message):
         make_app({"STORAGE_URL": url})
+
+
+def test_health_names_the_store_and_a_store_down_degrades_without_downing(make_app, s3_server, bucket):
+    import socket
+
+    body = make_app(s3_server.config(bucket)).test_client().get("/api/health/").get_json()
+    assert body["components"]["storage"]["status"] == "ok"
+    assert body["components"]["storage"]["detail"] == "s3: bucket reachable"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    down = make_app({**s3_server.config(bucket), "STORAGE_ENDPOINT_URL": closed})
+    started = time.monotonic()
+    body = down.test_client().get("/api/health/").get_json()
+    assert time.monotonic() - started < 5
+    assert body["components"]["storage"]["status"] == "down" and body["status"] == "degraded"
+    assert "did not answer" in body["components"]["storage"]["detail"]
