@@ -3,15 +3,15 @@
 #   runtime (default)  the app: gunicorn web, RQ workers, scheduler, migrations; non-root.
 #   nginx              TLS front with the API docs' static assets baked in.
 # EXTRAS picks the setup.py extras, so a clinic without x-ray gets no torch:
-#   docker build --build-arg EXTRAS=server -t hygeia .
-#   docker build --build-arg EXTRAS=server,xray -t hygeia-xray .      (CPU torch)
+#   docker build --build-arg EXTRAS=server,s3 -t hygeia .          (s3: boto3, for STORAGE_URL=s3://...)
+#   docker build --build-arg EXTRAS=server,s3,xray -t hygeia-xray .   (CPU torch)
 #   ... --build-arg TORCH_INDEX_URL=https://download.pytorch.org/whl/cu128    (CUDA torch, GPU hosts)
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 ARG NGINX_IMAGE=nginx:1.27-alpine
 
 FROM ${PYTHON_IMAGE} AS build
-ARG EXTRAS=server
+ARG EXTRAS=server,s3
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
 RUN python -m venv /opt/venv && /opt/venv/bin/pip install --upgrade pip

@@ -63,6 +63,8 @@ setup(
             "pylibjpeg>=2.0,<3",  # JPEG-compressed DICOM (transfer syntaxes 1.2.840.10008.1.2.4.x)
             "pylibjpeg-libjpeg>=2.1,<3",
         ],
+        # Stored files in an S3-compatible object store (STORAGE_URL=s3://...; core/storage/s3.py).
+        "s3": ["boto3>=1.34,<2"],
         # The production web server (config/gunicorn.py): gevent workers, psycopg2 made cooperative.
         "server": ["gunicorn[gevent]>=27,<28", "psycogreen>=1.0.2,<2"],
         "dev": [
@@ -73,6 +75,8 @@ setup(
             "aiosmtpd>=1.4,<2",
             "schemathesis>=4.3,<5",  # tests/reliability: the API fuzzed against its own OpenAPI spec
             "grimp>=3.20,<4",  # tests/import_contract.py: the import graph (no circles, plugins see only core.api)
+            "boto3>=1.34,<2",
+            "moto[server]>=5.1,<6",  # a real local S3 server for the storage tests (core/storage/testing.py)
         ],
     },
     entry_points={

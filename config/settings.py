@@ -191,6 +191,22 @@ class BaseConfig:
         # Seconds before each retry of a failed send (the last value repeats).
         self.MAIL_RETRY_SECONDS = [int(s) for s in _list(env.get("MAIL_RETRY_SECONDS", "30,120,600"))]
         self.MAIL_SUPPRESS_SEND = _bool(env.get("MAIL_SUPPRESS_SEND"), False)
+        # Stored files (x-ray images, heatmaps): unset = the folder instance/uploads; file:///path = another
+        # folder; s3://bucket/prefix = an S3-compatible object store (docs/storage.md). Credentials come from
+        # boto3's own chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, an instance or task role.
+        self.STORAGE_URL = env.get("STORAGE_URL", "").strip()
+        self.STORAGE_ENDPOINT_URL = env.get("STORAGE_ENDPOINT_URL") or None  # MinIO, Ceph RGW, R2, ...; unset: AWS
+        self.STORAGE_REGION = env.get("STORAGE_REGION") or None  # unset: boto3's (AWS_DEFAULT_REGION, profile)
+        self.STORAGE_ADDRESSING = env.get("STORAGE_ADDRESSING", "auto")  # path (MinIO), virtual or auto
+        # Server-side encryption of each object: AES256 (SSE-S3), aws:kms, or off for stores that refuse it.
+        self.STORAGE_ENCRYPTION = env.get("STORAGE_ENCRYPTION", "AES256")
+        self.STORAGE_KMS_KEY_ID = env.get("STORAGE_KMS_KEY_ID") or None  # with aws:kms; unset: the bucket's key
+        self.STORAGE_TIMEOUT_SECONDS = float(env.get("STORAGE_TIMEOUT_SECONDS", "10"))  # connect and each read
+        self.STORAGE_SIGNED_URL_SECONDS = int(env.get("STORAGE_SIGNED_URL_SECONDS", "300"))
+        # With an object store: reads of a key it lacks try the local folder (while `flask storage migrate` runs).
+        self.STORAGE_LOCAL_FALLBACK = _bool(env.get("STORAGE_LOCAL_FALLBACK"), True)
+        # The orphan sweep spares objects younger than this (an upload whose row is not committed yet).
+        self.STORAGE_ORPHAN_GRACE_MINUTES = int(env.get("STORAGE_ORPHAN_GRACE_MINUTES", "60"))
         self.HEALTH_CHECK_INTERVAL_SECONDS = int(env.get("HEALTH_CHECK_INTERVAL_SECONDS", str(14 * 60)))
         # GET /api/health/ answers from a report at most this old, built once per process in that time
         # (?deep=1 checks everything live); 0 builds one for every request.

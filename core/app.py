@@ -16,9 +16,9 @@ from flask_sock import Sock
 from config import config_for
 from config.settings import ProductionConfig, check_production_secrets
 from core import builtin_hooks, commands
+from core.audit.recorder import init_audit
 from core.auth.tokens import init_jwt
 from core.breakers import init_breakers
-from core.audit.recorder import init_audit
 from core.cache import init_cache
 from core.extensions import db
 from core.input_guard import init_input_guard
@@ -35,6 +35,7 @@ from core.ratelimit import apply_rate_limit, init_limiter
 from core.redis_client import init_redis
 from core.scheduler import start_inprocess_scheduler
 from core.security import init_security
+from core.storage import init_storage
 from core.websocket import add_websocket_route
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def create_app(overrides: dict[str, Any] | None = None, *, env: str | None = Non
     init_proxy(app)
     init_security(app)
     init_outages(app)
+    init_storage(app)
     init_input_guard(app)
     db.init_app(app)
     init_redis(app)

@@ -35,6 +35,7 @@ from core.mail.settings import check_mail_settings
 from core.plugin_types import Manifest, RateLimit, Schedule, WebSocketRoute
 from core.profile.models import HealthProfile
 from core.profile.routes import blp as profile_blp
+from core.storage.sweep import sweep_orphans
 from core.version import __version__
 
 hookimpl = pluggy.HookimplMarker("hygeia")
@@ -65,7 +66,7 @@ def register_websockets():
 @hookimpl
 def register_jobs():
     return [run_scheduled_check, purge_expired_revocations, purge_expired_account_records,
-            send_mail, send_verification_to, send_reset_to]
+            send_mail, send_verification_to, send_reset_to, sweep_orphans]
 
 
 @hookimpl
@@ -75,6 +76,7 @@ def register_schedules(app):
                  timeout=60),
         Schedule(purge_expired_revocations, interval=timedelta(days=1), timeout=300),
         Schedule(purge_expired_account_records, interval=timedelta(days=1), timeout=300),
+        Schedule(sweep_orphans, interval=timedelta(days=1), timeout=1800),
     ]
 
 

@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from core.hookspecs import HOOKS_VERSION
+from core.storage.cli import storage_group
 
 plugins_group = AppGroup("plugins", help="Installed plugins.")
 
@@ -147,3 +148,4 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(plugins_group)
     app.cli.add_command(worker_command)
     app.cli.add_command(scheduler_command)
+    app.cli.add_command(storage_group)

@@ -1,13 +1,16 @@
 """Pytest fixtures for Hygeia and its plugins (registered as the ``hygeia`` pytest plugin).
 
 Backend: PostgreSQL and Redis when reachable (CI), else SQLite and the in-process
-fallbacks. ``HYGEIA_TEST_BACKEND=sqlite`` or ``=postgres`` forces one. Each test
+fallbacks. ``HYGEIA_TEST_BACKEND=sqlite`` or ``=postgres`` forces one. ``HYGEIA_TEST_STORAGE=s3``
+(or ``pytest --storage=s3``) stores every app's files in a local S3 server (moto's, in its own
+process) instead of the instance folder, and fails a test whose app wrote a file there. Each test
 session gets its own database and Redis key prefix, so several suites can run
 at once on one machine; tables and keys are emptied after every test.
 
 Fixtures: ``hygeia_backend``, ``make_app``, ``app``, ``client``, ``make_user``,
 ``user``, ``auth_headers``; ``serve`` runs an app on a real local HTTP/WebSocket server;
-``smtp_server`` is a real local SMTP server that receives the app's mail.
+``smtp_server`` is a real local SMTP server that receives the app's mail; ``s3_server`` a real local
+S3 server (core.storage.testing.LocalS3Server).
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ class Backend:
     prefix: str
     cleanup: list = field(default_factory=list)
     engine: Any = None  # for emptying tables between tests
+    s3: Any = None  # the LocalS3Server when files go to an object store (HYGEIA_TEST_STORAGE=s3)
+    bucket: str | None = None
 
     def overrides(self) -> dict[str, Any]:
         return {
@@ -52,7 +57,35 @@ class Backend:
             "REDIS_URL": self.redis_url,
             "REDIS_KEY_PREFIX": self.prefix,
             "JOBS_SYNC": True,
+            **(self.s3.config(self.bucket) if self.s3 else {}),
         }
+
+
+def pytest_addoption(parser):
+    parser.addoption("--storage", choices=("local", "s3"), default=None,
+                     help="Where the apps under test store files (default: HYGEIA_TEST_STORAGE, else local).")
+
+
+def pytest_configure(config):
+    if config.getoption("--storage", default=None):
+        os.environ["HYGEIA_TEST_STORAGE"] = config.getoption("--storage")
+
+
+def start_s3_server():
+    """A local S3 server, with boto3's credentials for it in this process's environment."""
+    from core.storage.testing import CREDENTIALS, LocalS3Server
+
+    for name, value in CREDENTIALS.items():
+        os.environ.setdefault(name, value)
+    return LocalS3Server().start()
+
+
+def _with_storage(backend: Backend) -> Backend:
+    if os.environ.get("HYGEIA_TEST_STORAGE", "local") == "s3":
+        backend.s3 = start_s3_server()
+        backend.bucket = backend.s3.new_bucket()
+        backend.cleanup.append(backend.s3.stop)
+    return backend
 
 
 def _choose_backend() -> Backend:
@@ -74,10 +107,11 @@ def _choose_backend() -> Backend:
                 conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
 
-        return Backend("postgres", url, REDIS_TEST_URL, prefix, [drop])
+        return _with_storage(Backend("postgres", url, REDIS_TEST_URL, prefix, [drop]))
     fd, path = tempfile.mkstemp(prefix="hygeia-test-", suffix=".sqlite3")
     os.close(fd)
-    return Backend("sqlite", f"sqlite:///{path}", None, prefix, [lambda: os.path.exists(path) and os.remove(path)])
+    return _with_storage(Backend("sqlite", f"sqlite:///{path}", None, prefix,
+                                 [lambda: os.path.exists(path) and os.remove(path)]))
 
 
 def _migrate(app) -> None:
@@ -116,6 +150,8 @@ def _empty(backend: Backend) -> None:
         if keys:
             client.delete(*keys)
         client.close()
+    if backend.s3:
+        backend.s3.empty(backend.bucket)
 
 
 @pytest.fixture(scope="session")
@@ -135,11 +171,12 @@ def make_app(hygeia_backend):
     """Build an app on the session's backend: ``make_app({"HYGEIA_PLUGINS": ["diet"]}, plugins=(...))``."""
     from core.app import create_app
 
-    made = []
+    made, before = [], {}
 
     def factory(overrides: dict[str, Any] | None = None, **kwargs):
         app = create_app({**hygeia_backend.overrides(), **(overrides or {})}, env="testing", **kwargs)
         made.append(app)
+        before[app] = _files_in_local_store([app])
         return app
 
     yield factory
@@ -150,6 +187,33 @@ def make_app(hygeia_backend):
             db.session.remove()
             db.engine.dispose()
     _empty(hygeia_backend)
+    if hygeia_backend.s3:
+        written = sorted(set(_files_in_local_store(made)) - {f for files in before.values() for f in files})
+        assert not written, f"with files in the object store, the app wrote under its instance folder: {written}"
+
+
+def _files_in_local_store(apps) -> list[str]:
+    from core.storage import get_storage, local_folder
+
+    found = []
+    for app in apps:
+        if get_storage(app).name == "local":  # a test that chose the local store itself
+            continue
+        for folder, _dirs, names in os.walk(local_folder(app)):
+            found += [os.path.join(folder, name) for name in names]
+    return found
+
+
+@pytest.fixture(scope="session")
+def s3_server(hygeia_backend):
+    """A real S3 server on 127.0.0.1 (moto's standalone server, in its own process) for the session:
+    ``make_app(s3_server.config(s3_server.new_bucket()))`` stores the app's files there."""
+    if hygeia_backend.s3:
+        yield hygeia_backend.s3
+        return
+    server = start_s3_server()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ from core.models_base import utcnow
 from core.plugin_manager import CORE, PluginError
 from core.profile.services import get_profile as load_profile
 from core.profile.services import profile_facts
+from core.storage import StorageUnavailable, get_storage
+from core.storage.columns import files_of_user
 
 log = logging.getLogger(__name__)
 EXPORT_FORMAT = "hygeia-export/1"
@@ -90,17 +92,46 @@ def build_export(user: User) -> dict[str, Any]:
         "audit": db.session.scalars(select(AuditEvent).where(AuditEvent.user_id == user.id)
                                     .order_by(AuditEvent.at.desc())).all(),
         "plugins": plugin_records(user.id),
+        "stored_files": stored_files(user.id),
     }
+
+
+def stored_files(user_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The files of the user's records, with a short-lived download link where the store makes them.
+
+    A store that is down makes the export 503 (StorageUnavailable): an export is complete or not given.
+    """
+    storage = get_storage()
+    listed = []
+    for owned in files_of_user(db.session, current_app, user_id):
+        info = storage.stat(owned.key)
+        if info is None:  # a row whose file is gone: nothing to hand over
+            continue
+        listed.append({"plugin": owned.plugin, "record": owned.record_id, "kind": owned.field,
+                       "size_bytes": info.size, "download_url": storage.signed_url(owned.key)})
+    return listed
 
 
 def delete_account(user: User) -> list[str]:
     """Delete the account and, by ON DELETE CASCADE, every row that references it; then let each
-    plugin remove its files and external state. Returns the plugins whose clean-up failed."""
+    plugin remove its files and external state. Returns the plugins whose clean-up failed.
+
+    Stored objects referenced by the user's rows (StoredFileKey columns) are deleted by the core
+    once the rows are gone; one the store could not delete then is left to the orphan sweep."""
     user_id = user.id
+    keys = [owned.key for owned in files_of_user(db.session, current_app, user_id)]
     db.session.execute(delete(User).where(User.id == user_id))
     db.session.commit()
     db.session.expunge_all()
     failed = []
+    storage = get_storage()
+    for key in keys:
+        try:
+            storage.delete(key)
+        except StorageUnavailable as error:
+            log.error("a deleted account's stored files wait for the orphan sweep: %s", error)
+            failed.append("storage")
+            break
     pm = _plugins()
     for name in pm.manifests:
         try:

@@ -17,7 +17,8 @@ blp = Blueprint("health", __name__, title="Service health", url_prefix="/api/hea
 
 class HealthSchema(ma.Schema):
     status = ma.fields.String(required=True, metadata={"description": "ok, degraded or down", "example": "ok"})
-    components = ma.fields.Dict(required=True, metadata={"description": "database and redis"})
+    components = ma.fields.Dict(required=True,
+                                metadata={"description": "database, redis and storage (the file store)"})
     queues = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(), required=True)
     breakers = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), required=True)
     plugins = ma.fields.Dict(required=True, metadata={"description": "each enabled plugin's checks"})

@@ -16,6 +16,7 @@ from core.jobs import queue_depths
 from core.models_base import utcnow
 from core.plugin_types import CheckResult
 from core.redis_client import get_redis
+from core.storage import StorageUnavailable, get_storage
 
 log = logging.getLogger(__name__)
 KEEP_RUNS = 200
@@ -46,9 +47,22 @@ def check_redis() -> CheckResult:
     return CheckResult("ok", "connected")
 
 
+def check_storage() -> CheckResult:
+    """The file store: a local folder always answers; an object store's bucket is asked (2 s at most)."""
+    storage = get_storage()
+    if storage.name == "local":
+        return CheckResult("ok", "local folder")
+    try:
+        storage.check()
+    except StorageUnavailable as error:
+        return CheckResult("down", str(error))
+    return CheckResult("ok", f"{storage.name}: bucket reachable")
+
+
 def build_report(app: Flask | None = None) -> dict:
     app = app or current_app
-    components = {"database": _timed(check_database), "redis": _timed(check_redis)}
+    components = {"database": _timed(check_database), "redis": _timed(check_redis),
+                  "storage": _timed(check_storage)}
     try:
         queues = queue_depths(app)
     except Exception:
@@ -59,8 +73,9 @@ def build_report(app: Flask | None = None) -> dict:
         plugins.setdefault(plugin, {})[check.name] = _timed(check.check)
     statuses = [c["status"] for c in components.values()]
     statuses += [c["status"] for checks in plugins.values() for c in checks.values()]
-    # Database or Redis down: the service is down. Anything else failing (a plugin, an open breaker): degraded.
-    if any(c["status"] == "down" for c in components.values()):
+    # Database or Redis down: the service is down. Anything else failing (the file store, a plugin, an open
+    # breaker): degraded, since only stored files wait for the store.
+    if any(components[name]["status"] == "down" for name in ("database", "redis")):
         status = "down"
     elif any(RANK[s] > 0 for s in statuses) or any(state != "closed" for state in breakers.values()):
         status = "degraded"

@@ -18,7 +18,6 @@ from plugins.xray.jobs import analyse_xray, requeue_stalled
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.routes import blp
 from plugins.xray.services import export_user_data as export_analyses
-from plugins.xray.services import remove_user_files
 from plugins.xray.settings import DEFAULTS, check_settings
 
 manifest = Manifest(name="xray", version="0.1.0", description="Chest X-ray analysis with MONAI", settings=DEFAULTS)
@@ -71,11 +70,6 @@ def ai_context(query, user_id):
 def export_user_data(user_id):
     """The user's analyses: state, results, model, explanation, Grad-CAM grid."""
     return export_analyses(user_id)
-
-
-@hookimpl
-def user_deleted(user_id):
-    remove_user_files(user_id)
 
 
 @hookimpl

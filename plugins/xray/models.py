@@ -7,7 +7,14 @@ from datetime import datetime
 from sqlalchemy import JSON, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.api import OwnedByUser, Timestamps, UTCDateTime, UUIDPrimaryKey, db
+from core.api import (
+    OwnedByUser,
+    StoredFileKey,
+    Timestamps,
+    UTCDateTime,
+    UUIDPrimaryKey,
+    db,
+)
 
 STATUSES = ("queued", "running", "done", "failed")
 
@@ -18,7 +25,7 @@ class XrayAnalysis(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="queued", index=True)
     # The upload, as decoded: only pixels are stored (.npy), never the original name or DICOM header.
     source_format: Mapped[str] = mapped_column(String(8), nullable=False)
-    image_file: Mapped[str] = mapped_column(String(255), nullable=False)  # relative to the uploads folder
+    image_file: Mapped[str] = mapped_column(StoredFileKey(), nullable=False)  # its key in the core's storage
     width: Mapped[int] = mapped_column(Integer, nullable=False)
     height: Mapped[int] = mapped_column(Integer, nullable=False)
     bit_depth: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -33,7 +40,7 @@ class XrayAnalysis(UUIDPrimaryKey, OwnedByUser, Timestamps, db.Model):
     inference_ms: Mapped[float | None] = mapped_column(Float)
     batch_size: Mapped[int | None] = mapped_column(Integer)
     cam: Mapped[list | None] = mapped_column(JSON)  # Grad-CAM map (feature-map grid, 0..1) of heatmap_label
-    heatmap_file: Mapped[str | None] = mapped_column(String(255))  # its overlay PNG, rendered when first asked
+    heatmap_file: Mapped[str | None] = mapped_column(StoredFileKey())  # its overlay PNG, rendered when first asked
     heatmap_label: Mapped[str | None] = mapped_column(String(100))
     explanation_status: Mapped[str | None] = mapped_column(String(16))  # pending, ready, unavailable
     explanation: Mapped[str | None] = mapped_column(Text)

@@ -5,17 +5,16 @@ from __future__ import annotations
 import logging
 import time
 
-from core.api import db, utcnow
+from core.api import StorageUnavailable, db, utcnow
 from plugins.xray.explain import explain, llm_available
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.results import summarise, thresholds_for, top_index
-from plugins.xray.services import image_path
+from plugins.xray.services import load_pixels
 
 log = logging.getLogger(__name__)
 
 
 def run_batch(batch: list[XrayAnalysis]) -> None:
-    from plugins.xray.imaging import read_stored
     from plugins.xray.model import current_spec, get_model
     from plugins.xray.weights import WeightsError
 
@@ -32,10 +31,13 @@ def run_batch(batch: list[XrayAnalysis]) -> None:
     images, ready = [], []
     for analysis in batch:
         try:
-            images.append(read_stored(image_path(analysis)))
+            images.append(load_pixels(analysis))
             ready.append(analysis)
         except OSError:
             _fail([analysis], "The stored image is missing; upload it again.")
+        except StorageUnavailable:  # the store is down: queued again, the job's retry takes them
+            _requeue(batch)
+            raise
     if not ready:
         return
     thresholds = thresholds_for(spec)
@@ -71,6 +73,13 @@ def run_batch(batch: list[XrayAnalysis]) -> None:
                 status, text, model = "unavailable", None, None
             analysis.explanation_status, analysis.explanation, analysis.explanation_model = status, text, model
             db.session.commit()
+
+
+def _requeue(batch: list[XrayAnalysis]) -> None:
+    for analysis in batch:
+        if analysis.status == "running":
+            analysis.status, analysis.started_at = "queued", None
+    db.session.commit()
 
 
 def _fail(batch: list[XrayAnalysis], message: str) -> None:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from flask import send_file
-
-from core.api import Blueprint, ErrorSchema, PageArgs, current_user, get_owned_or_404, owned, page_of, paginate
+from core.api import (
+    Blueprint,
+    ErrorSchema,
+    PageArgs,
+    current_user,
+    get_owned_or_404,
+    owned,
+    page_of,
+    paginate,
+    stored_file_response,
+)
 from plugins.xray import services
 from plugins.xray.models import XrayAnalysis
 from plugins.xray.schemas import AnalysisSchema, UploadSchema
@@ -21,7 +29,8 @@ blp = Blueprint("xray", __name__, title="X-ray analyses", url_prefix=services.AP
 @blp.alt_response(415, schema=ErrorSchema, description="Not a PNG, JPEG or DICOM file.")
 @blp.alt_response(422, schema=ErrorSchema, description="Corrupt, truncated, too large or not a chest radiograph.")
 @blp.alt_response(429, schema=ErrorSchema, description="Upload limit reached.")
-@blp.alt_response(503, schema=ErrorSchema, description="No model weights installed, or the queue is down.")
+@blp.alt_response(503, schema=ErrorSchema, description="No model weights installed, or the queue or the file store "
+                                                       "is down (nothing is kept).")
 def upload(files):
     """Upload a chest radiograph; the analysis runs as a job (poll the analysis until done or failed)."""
     analysis = services.create_analysis(current_user.id, files["file"].stream)
@@ -52,6 +61,7 @@ def get_analysis(analysis_id):
 @blp.auth_required
 @blp.response(204)
 @blp.alt_response(404, schema=ErrorSchema, description="No such analysis of yours.")
+@blp.alt_response(503, schema=ErrorSchema, description="The file store is down; nothing was deleted.")
 def delete_analysis(analysis_id):
     """Delete an analysis with its stored image and heatmap."""
     services.delete_analysis(get_owned_or_404(XrayAnalysis, analysis_id, "X-ray analysis"))
@@ -63,9 +73,8 @@ def delete_analysis(analysis_id):
               description="Grad-CAM overlay (PNG) for the top finding.")
 @blp.alt_response(404, schema=ErrorSchema, description="No such analysis of yours.")
 @blp.alt_response(409, schema=ErrorSchema, description="The analysis is not done.")
+@blp.alt_response(503, schema=ErrorSchema, description="The file store is down.")
 def heatmap(analysis_id):
     """The Grad-CAM heatmap over the radiograph, for the class named by heatmap_label."""
-    path = services.heatmap_png(get_owned_or_404(XrayAnalysis, analysis_id, "X-ray analysis"))
-    response = send_file(path, mimetype="image/png", max_age=0)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    key = services.heatmap_key(get_owned_or_404(XrayAnalysis, analysis_id, "X-ray analysis"))
+    return stored_file_response(key, "image/png")

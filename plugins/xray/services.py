@@ -1,4 +1,5 @@
-"""Analyses: accept an upload, store it per user, queue it, show it, delete it.
+"""Analyses: accept an upload, store it (the core's storage: a folder or an object store), queue it, show it,
+delete it.
 
 Plain functions for routes and jobs. The xray extra's libraries (numpy,
 Pillow, pydicom, torch) are imported only when needed, so the plugin loads
@@ -7,10 +8,8 @@ and explains itself on a machine without them.
 
 from __future__ import annotations
 
+import io
 import logging
-import os
-import shutil
-import tempfile
 import uuid
 from datetime import timedelta
 from typing import IO
@@ -18,12 +17,26 @@ from typing import IO
 from rq import Queue
 from sqlalchemy import or_, select, update
 
-from core.api import abort, db, enqueue, get_redis, no_llm_notice, queue_name, utcnow
+from core.api import (
+    abort,
+    db,
+    enqueue,
+    get_redis,
+    get_storage,
+    no_llm_notice,
+    queue_name,
+    utcnow,
+)
 from plugins.xray.demo import DEMO_NOTICE
 from plugins.xray.explain import DISCLAIMER
 from plugins.xray.models import XrayAnalysis
-from plugins.xray.settings import setting, uploads_folder
-from plugins.xray.spec import EXTRA_COMMAND, INSTALL_COMMAND, missing_modules, weights_problem
+from plugins.xray.settings import setting
+from plugins.xray.spec import (
+    EXTRA_COMMAND,
+    INSTALL_COMMAND,
+    missing_modules,
+    weights_problem,
+)
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/xray-analyses"
@@ -48,35 +61,45 @@ def read_limited(stream: IO[bytes]) -> bytes:
     return data
 
 
-def image_path(analysis: XrayAnalysis) -> str:
-    return os.path.join(uploads_folder(), analysis.image_file)
+def load_pixels(analysis: XrayAnalysis):
+    """The stored radiograph as an array (OSError when it is missing or not one of ours)."""
+    from plugins.xray.imaging import read_stored
+
+    with get_storage().open(analysis.image_file) as stream:
+        return read_stored(io.BytesIO(stream.read()))  # the whole array is needed in memory anyway
 
 
-def heatmap_path(analysis: XrayAnalysis) -> str | None:
-    return os.path.join(uploads_folder(), analysis.heatmap_file) if analysis.heatmap_file else None
-
-
-def heatmap_png(analysis: XrayAnalysis) -> str:
-    """The overlay PNG's path, rendered from the stored Grad-CAM map on first request."""
+def heatmap_key(analysis: XrayAnalysis) -> str:
+    """The overlay PNG's storage key, rendered from the stored Grad-CAM map on first request."""
     if analysis.status != "done" or not analysis.cam:
         abort(409, f"The analysis is {analysis.status}; its heatmap exists once it is done.", error="not_ready")
-    path = heatmap_path(analysis)
-    if path and os.path.isfile(path):
-        return path
+    storage = get_storage()
+    if analysis.heatmap_file and storage.exists(analysis.heatmap_file):
+        return analysis.heatmap_file
     import numpy as np
 
-    from plugins.xray.imaging import read_stored
     from plugins.xray.render import overlay_png
 
     try:
-        image = read_stored(image_path(analysis))
+        image = load_pixels(analysis)
     except OSError:
         abort(404, "The stored image is missing on the server.")
-    analysis.heatmap_file = os.path.join(str(analysis.user_id), f"{analysis.id}.heatmap.png")
-    path = heatmap_path(analysis)
-    write_atomically(path, overlay_png(image, np.asarray(analysis.cam, dtype=np.float32)))
-    db.session.commit()
-    return path
+    key = storage.put(io.BytesIO(overlay_png(image, np.asarray(analysis.cam, dtype=np.float32))),
+                      namespace="xray", suffix=".heatmap.png")
+    previous = analysis.heatmap_file
+    try:  # only if no other request stored one meanwhile: theirs wins, ours goes
+        won = db.session.execute(update(XrayAnalysis).where(
+            XrayAnalysis.id == analysis.id, XrayAnalysis.heatmap_file.is_(None) if previous is None
+            else XrayAnalysis.heatmap_file == previous).values(heatmap_file=key)).rowcount == 1
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        storage.delete(key)
+        raise
+    db.session.refresh(analysis)
+    if not won:
+        storage.delete(key)
+    return analysis.heatmap_file
 
 
 def create_analysis(user_id: uuid.UUID, stream: IO[bytes]) -> XrayAnalysis:
@@ -98,15 +121,14 @@ def create_analysis(user_id: uuid.UUID, stream: IO[bytes]) -> XrayAnalysis:
         width=decoded.width, height=decoded.height, bit_depth=decoded.bit_depth, size_bytes=len(data),
         dicom=decoded.dicom or None,
     )
-    analysis.image_file = os.path.join(str(user_id), f"{analysis.id}.npy")
-    path = image_path(analysis)
-    write_atomically(path, encode_pixels(decoded.pixels))
+    storage = get_storage()  # a store that is down answers 503 here, before any row exists
+    analysis.image_file = storage.put(io.BytesIO(encode_pixels(decoded.pixels)), namespace="xray", suffix=".npy")
     try:
         db.session.add(analysis)
         db.session.commit()
     except Exception:
         db.session.rollback()
-        _remove(path)
+        storage.delete(analysis.image_file)
         raise
     try:
         enqueue("xray:analyse_xray", str(analysis.id), timeout=600)
@@ -120,11 +142,14 @@ def create_analysis(user_id: uuid.UUID, stream: IO[bytes]) -> XrayAnalysis:
 
 
 def delete_analysis(analysis: XrayAnalysis) -> None:
-    files = [image_path(analysis), heatmap_path(analysis)]
+    """Its objects first: a store that is down answers 503 and the analysis stays whole. (A heatmap
+    rendered at that very moment is left to the core's orphan sweep.)"""
+    storage = get_storage()
+    for key in (analysis.heatmap_file, analysis.image_file):
+        if key:
+            storage.delete(key)
     db.session.delete(analysis)
     db.session.commit()
-    for path in files:
-        _remove(path)
 
 
 def claim_batch(analysis_id: uuid.UUID, size: int) -> list[XrayAnalysis]:
@@ -232,30 +257,9 @@ def explanation_view(analysis: XrayAnalysis) -> dict:
 
 def export_user_data(user_id: uuid.UUID) -> list[dict]:
     """Every analysis of the user as the API shows it, plus its Grad-CAM grid (the stored pixels are
-    an image, not data to export as JSON; they are described by ``image``)."""
+    an image, not data to export as JSON: described by ``image``, listed with the heatmap in the
+    export's ``stored_files``)."""
     analyses = db.session.scalars(select(XrayAnalysis).where(XrayAnalysis.user_id == user_id)
                                   .order_by(XrayAnalysis.created_at)).all()
     return [{**present(analysis), "gradcam_grid": analysis.cam} for analysis in analyses]
 
-
-def remove_user_files(user_id: uuid.UUID) -> None:
-    """The user's stored images and heatmaps (their rows go with the account by ON DELETE CASCADE)."""
-    shutil.rmtree(os.path.join(uploads_folder(), str(user_id)), ignore_errors=True)
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Readers see the whole file or none (two writers of one path never collide)."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".part-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
-
-
-def _remove(path: str | None) -> None:
-    if path:
-        try:
-            os.remove(path)
-        except FileNotFoundError:
-            pass

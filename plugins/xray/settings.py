@@ -68,7 +68,3 @@ def xray_folder() -> str:
     """instance/xray: installed weights live here."""
     return os.path.join(current_app.instance_path, "xray")
 
-
-def uploads_folder() -> str:
-    """instance/uploads/xray: one sub-folder per user."""
-    return os.path.join(current_app.instance_path, "uploads", "xray")

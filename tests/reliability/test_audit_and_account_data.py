@@ -4,7 +4,6 @@ every plugin's records) and account deletion (every row and file gone, tokens de
 from __future__ import annotations
 
 import json
-import os
 
 import sqlalchemy as sa
 
@@ -125,9 +124,17 @@ def test_deleting_the_account_removes_every_row_and_file_and_ends_its_tokens(ful
     seed(client, spec, other.headers, upload_files)
     before, others_before = _rows_of(full_app, user.id), _rows_of(full_app, other.id)
     assert {"health_profiles", "audit_events", "login_sessions"} <= set(before)
-    uploads = os.path.join(full_app.instance_path, "uploads")
-    files = [os.path.join(root, name) for root, _dirs, names in os.walk(uploads) for name in names
-             if str(user.id) in root]
+    from core.storage import get_storage
+    from core.storage.columns import files_of_user
+
+    with full_app.app_context():
+        from core.extensions import db
+
+        files = [owned.key for owned in files_of_user(db.session, full_app, user.id)]
+        others = [owned.key for owned in files_of_user(db.session, full_app, other.id)]
+    storage = get_storage(full_app)
+    assert len(files) == len(others) and all(storage.exists(key) for key in files + others)
+    assert bool(files) == ("xray" in full_app.extensions["hygeia.contributions"])  # an upload was seeded
 
     wrong = client.delete("/api/profile/account/", json={"password": "not the password 1"}, headers=user.headers)
     assert wrong.status_code == 403 and _rows_of(full_app, user.id) == before
@@ -136,7 +143,8 @@ def test_deleting_the_account_removes_every_row_and_file_and_ends_its_tokens(ful
 
     assert _rows_of(full_app, user.id) == {}
     assert _rows_of(full_app, other.id) == others_before
-    assert [f for f in files if os.path.exists(f)] == []
+    assert [key for key in files if storage.exists(key)] == []  # on the folder or the object store alike
+    assert all(storage.exists(key) for key in others)
     assert client.get("/api/profile/", headers=user.headers).status_code == 401
     refused = client.post("/api/auth/refresh/", headers={"Authorization": f"Bearer {user.refresh_token}"})
     assert refused.status_code == 401

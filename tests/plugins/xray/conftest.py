@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,12 +114,14 @@ def installed_instance(tmp_path_factory, weights_files) -> Path:
 
 
 @pytest.fixture
-def xray_app(make_app, installed_instance, monkeypatch):
-    """An app whose instance folder has weights installed; rate limits off unless a test wants them."""
+def xray_app(make_app, installed_instance, monkeypatch, hygeia_backend, tmp_path):
+    """An app whose instance folder has weights installed; rate limits off unless a test wants them.
+    Its files go to a folder of this test (or the session's object store with HYGEIA_TEST_STORAGE=s3)."""
     monkeypatch.setenv("HYGEIA_INSTANCE_PATH", str(installed_instance))
+    storage = {} if hygeia_backend.s3 else {"STORAGE_URL": f"file://{tmp_path / 'uploads'}"}
 
     def factory(overrides: dict | None = None):
-        return make_app({"RATELIMIT_ENABLED": False, **(overrides or {})})
+        return make_app({"RATELIMIT_ENABLED": False, **storage, **(overrides or {})})
 
     return factory
 
@@ -140,6 +141,15 @@ def upload(client, headers, name: str, data: bytes | None = None):
                        data={"file": (BytesIO(body), name)})
 
 
-def user_files(instance: Path, user_id) -> list[str]:
-    folder = instance / "uploads" / "xray" / str(user_id)
-    return sorted(os.listdir(folder)) if folder.is_dir() else []
+def stored_keys(app) -> list[str]:
+    """Every object the app's store holds under xray/."""
+    from core.api import get_storage
+
+    return sorted(info.key for info in get_storage(app).keys("xray/"))
+
+
+def stored_bytes(app, key: str) -> bytes:
+    from core.api import get_storage
+
+    with get_storage(app).open(key) as stream:
+        return stream.read()

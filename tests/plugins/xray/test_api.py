@@ -5,13 +5,24 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
+import urllib.request
 
 import numpy as np
 import pytest
 from PIL import Image
+from sqlalchemy import select
 
+from core.api import db, get_storage
+from plugins.xray.models import XrayAnalysis
 from plugins.xray.weights import XRV_PATHOLOGIES
-from tests.plugins.xray.conftest import SAMPLES, sample_bytes, upload, user_files
+from tests.plugins.xray.conftest import (
+    SAMPLES,
+    sample_bytes,
+    stored_bytes,
+    stored_keys,
+    upload,
+)
 from tests.plugins.xray.images import dicom_bytes
 from tests.plugins.xray.test_imaging import huge_png
 
@@ -57,19 +68,25 @@ def test_each_sample_gets_findings_a_heatmap_and_an_explanation(xray_app, user, 
     assert image.mode == "RGB" and image.size == (side, side)
     pixels = np.asarray(image).astype(int)
     assert (np.abs(pixels[..., 0] - pixels[..., 2]) > 40).any()  # coloured where the map is hot
-    assert user_files(installed_instance, user.id) == sorted([f"{body['id']}.heatmap.png", f"{body['id']}.npy"])
+    keys = stored_keys(client.application)
+    assert len(keys) == 2 and [k for k in keys if k.endswith(".heatmap.png")] and [k for k in keys if k.endswith(".npy")]
+    for key in keys:  # random keys: neither the user's nor the analysis' id, nor the upload's name
+        assert re.fullmatch(r"xray/[0-9a-f]{32}(\.heatmap\.png|\.npy)", key), key
+        assert str(user.id) not in key and body["id"] not in key and name not in key
     again = client.get(result["heatmap_url"], headers=user.headers)  # rendered once, then served from the file
     assert again.status_code == 200 and again.data == heatmap.data
 
 
-def test_only_pixels_are_stored_under_the_users_folder(client, user, installed_instance):
+def test_only_pixels_are_stored_under_a_random_key(client, user):
     body = upload(client, user.headers, "siim_chest_pa.dcm").get_json()
     assert body["result"]["explanation"]["status"] == "unavailable"  # no LLM configured: results all the same
     assert "No AI model is configured on this server" in body["result"]["explanation"]["unavailable_notice"]
-    stored = installed_instance / "uploads" / "xray" / str(user.id) / f"{body['id']}.npy"
-    pixels = np.load(stored, allow_pickle=False)
+    with client.application.app_context():
+        key = db.session.scalar(select(XrayAnalysis.image_file))
+    stored = stored_bytes(client.application, key)
+    pixels = np.load(io.BytesIO(stored), allow_pickle=False)
     assert pixels.shape == (1024, 1024) and pixels.dtype == np.uint8
-    assert b"DICM" not in stored.read_bytes() and b"1.2.840" not in stored.read_bytes()
+    assert b"DICM" not in stored and b"1.2.840" not in stored
     assert body["image"]["dicom"]["body_part"] == "CHEST" and body["image"]["size_bytes"] == 127290
 
 
@@ -97,10 +114,10 @@ def test_list_is_own_paginated_newest_first(client, user):
 def test_delete_removes_record_and_files(client, user, installed_instance):
     analysis = upload(client, user.headers, "00027426_000.png").get_json()["id"]
     assert client.get(f"/api/xray-analyses/{analysis}/heatmap", headers=user.headers).status_code == 200
-    assert len(user_files(installed_instance, user.id)) == 2
+    assert len(stored_keys(client.application)) == 2
     assert client.delete(f"/api/xray-analyses/{analysis}/", headers=user.headers).status_code == 204
     assert client.get(f"/api/xray-analyses/{analysis}/", headers=user.headers).status_code == 404
-    assert user_files(installed_instance, user.id) == []
+    assert stored_keys(client.application) == []
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,7 +141,7 @@ def test_bad_files_get_a_clear_4xx_and_leave_nothing(client, user, installed_ins
         assert (response.status_code, body["status"], body["error"]) == (status, status, code), name
         assert body["message"] and body["message"] != "An unexpected error occurred. It has been logged."
         assert client.get("/api/xray-analyses/", headers=user.headers).get_json()["total"] == 0, name
-        assert user_files(installed_instance, user.id) == [], name
+        assert stored_keys(client.application) == [], name
 
 
 def test_too_large_upload_is_refused(xray_app, user, installed_instance):
@@ -133,7 +150,7 @@ def test_too_large_upload_is_refused(xray_app, user, installed_instance):
     response = upload(client, user.headers, "siim_chest_pa.dcm")  # 124 KB
     assert response.status_code == 413 and response.get_json()["error"] == "payload_too_large"
     assert "larger than 0.1 MB" in response.get_json()["message"]
-    assert user_files(installed_instance, user.id) == []
+    assert stored_keys(client.application) == []
     assert upload(client, user.headers, "00000001_000.png").status_code == 202  # 30 KB fits
 
 
@@ -200,8 +217,19 @@ def test_export_and_account_deletion_cover_analyses_and_files(client, user, inst
     records = export.get_json()["plugins"]["xray"]
     assert [r["id"] for r in records] == [analysis] and records[0]["status"] == "done"
     assert records[0]["result"]["findings"] and len(records[0]["gradcam_grid"]) == 14
-    assert len(user_files(installed_instance, user.id)) == 2
+    keys = stored_keys(client.application)
+    assert len(keys) == 2
+    files = export.get_json()["stored_files"]
+    assert sorted(f["kind"] for f in files) == ["heatmap_file", "image_file"]
+    assert {(f["plugin"], f["record"]) for f in files} == {("xray", analysis)}
+    sizes = {len(stored_bytes(client.application, key)) for key in keys}
+    assert {f["size_bytes"] for f in files} == sizes
+    for listed in files:  # an object store hands the owner a short-lived link; a local folder has none
+        if listed["download_url"] is None:
+            assert get_storage(client.application).name == "local"
+        else:
+            with urllib.request.urlopen(listed["download_url"], timeout=10) as fetched:
+                assert len(fetched.read()) == listed["size_bytes"]
     deleted = client.delete("/api/profile/account/", headers=user.headers, json={"password": user.password})
     assert deleted.status_code == 204
-    assert user_files(installed_instance, user.id) == []
-    assert not (installed_instance / "uploads" / "xray" / str(user.id)).exists()
+    assert stored_keys(client.application) == []

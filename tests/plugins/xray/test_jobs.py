@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.api import db
 from plugins.xray.jobs import analyse_xray
 from plugins.xray.models import XrayAnalysis
-from tests.plugins.xray.conftest import SAMPLES, upload, user_files
+from tests.plugins.xray.conftest import SAMPLES, stored_keys, upload
 
 
 def statuses(app, ids) -> list[str]:
@@ -26,7 +26,7 @@ def test_without_weights_upload_is_503_with_the_fix_and_health_is_degraded(make_
     assert response.status_code == 503 and body["error"] == "model_unavailable"
     assert "flask xray install-weights PATH_OR_URL --sha256" in body["message"]
     assert "untrained" in body["message"] and body["details"]["install"].startswith("flask xray install-weights")
-    assert user_files(empty_instance, user.id) == []
+    assert stored_keys(client.application) == []
     health = client.get("/api/health/").get_json()
     check = health["plugins"]["xray"]["model"]
     assert check["status"] == "degraded" and "install-weights" in check["detail"]
