@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.storage.local import LocalStorage
-from core.storage.testing import CREDENTIALS, LocalS3Server
+from core.storage.local import LocalStorage  # noqa: E402
+from core.storage.testing import CREDENTIALS, LocalS3Server  # noqa: E402
 
 MB = 1024 * 1024
 

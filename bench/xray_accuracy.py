@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xray_pipeline import RunningWorker, build_app, register
+from xray_pipeline import RunningWorker, build_app, register  # noqa: E402
 
 
 def analyse(client, worker, headers, payloads: list[bytes]) -> tuple[list[dict], float]:

@@ -15,15 +15,16 @@ from __future__ import annotations
 import os
 from urllib.parse import unquote, urlsplit
 
-from flask import Flask, current_app
+from flask import Flask
 
 from config import ConfigError
-from core.storage.base import (
+from core.storage.base import (  # noqa: F401  (get_storage: core.storage.get_storage)
     ObjectInfo,
     ObjectStream,
     Storage,
     StorageUnavailable,
     StoredObjectMissing,
+    get_storage,
     new_key,
 )
 from core.storage.columns import StoredFileKey
@@ -91,6 +92,3 @@ def init_storage(app: Flask) -> None:
     app.register_error_handler(StorageUnavailable, storage_down)
 
 
-def get_storage(app: Flask | None = None) -> Storage:
-    """The store of this app (core.api.get_storage)."""
-    return (app or current_app).extensions["hygeia.storage"]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Self
 
+from flask import Flask, current_app
+
 CHUNK = 1024 * 1024  # bytes read or written at a time when streaming
 NAMESPACE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 SUFFIX = re.compile(r"^(\.[a-z0-9]{1,8}){0,2}$")
@@ -138,3 +140,8 @@ class Storage:
 
     def describe(self) -> str:
         return self.name
+
+
+def get_storage(app: Flask | None = None) -> Storage:
+    """The store of this app (core.api.get_storage), built at start-up by core.storage.init_storage."""
+    return (app or current_app).extensions["hygeia.storage"]

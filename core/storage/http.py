@@ -7,7 +7,7 @@ import logging
 from flask import Response
 
 from core.errors import error_response
-from core.storage.base import StorageUnavailable
+from core.storage.base import StorageUnavailable, get_storage
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = "5"
@@ -25,8 +25,6 @@ def stored_file_response(key: str, mimetype: str) -> Response:
     Call it after checking that the current user owns the record that references ``key``.
     A missing object raises StoredObjectMissing (a FileNotFoundError); a store that is down, 503.
     """
-    from core.storage import get_storage
-
     stream = get_storage().open(key)  # errors happen here, before any byte is sent
 
     def body():

@@ -45,19 +45,9 @@ def demo_files() -> tuple[str, str, str]:
     return paths  # type: ignore[return-value]
 
 
-def demo_refusal() -> str | None:
-    """Why demo weights may not run on this server, or None."""
-    from plugins.xray.settings import demo_weights_refused
-
-    if demo_weights_refused():
-        return ("The installed X-ray weights are the research demo model (trained on 28-pixel paediatric images, "
-                "not for diagnosis); production refuses them unless XRAY_ALLOW_DEMO_WEIGHTS=true is set "
-                "explicitly. Install real weights with: flask xray install-weights PATH_OR_URL --sha256 HEX")
-    return None
-
-
 def check_demo_weights() -> None:
     """At start-up: refuse to start in production with demo weights installed, unless explicitly allowed."""
+    from plugins.xray.settings import demo_refusal
     from plugins.xray.spec import installed_spec
 
     spec = installed_spec()
@@ -71,6 +61,7 @@ def install_demo():
     import shutil
 
     from plugins.xray.install import install
+    from plugins.xray.settings import demo_refusal
 
     refusal = demo_refusal()
     if refusal:

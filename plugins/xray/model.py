@@ -153,7 +153,7 @@ def current_spec() -> ModelSpec:
         _configured[key] = inspect(path, setting("WEIGHTS_FORMAT"), setting("LABELS_PATH") or None)
     spec = _configured[key]
     if spec.demo:
-        from plugins.xray.demo import demo_refusal
+        from plugins.xray.settings import demo_refusal
 
         refusal = demo_refusal()
         if refusal:

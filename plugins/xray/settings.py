@@ -64,6 +64,15 @@ def demo_weights_refused() -> bool:
     return in_production() and not bool(setting("ALLOW_DEMO_WEIGHTS"))
 
 
+def demo_refusal() -> str | None:
+    """Why demo weights may not run on this server, or None."""
+    if demo_weights_refused():
+        return ("The installed X-ray weights are the research demo model (trained on 28-pixel paediatric images, "
+                "not for diagnosis); production refuses them unless XRAY_ALLOW_DEMO_WEIGHTS=true is set "
+                "explicitly. Install real weights with: flask xray install-weights PATH_OR_URL --sha256 HEX")
+    return None
+
+
 def xray_folder() -> str:
     """instance/xray: installed weights live here."""
     return os.path.join(current_app.instance_path, "xray")

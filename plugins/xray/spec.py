@@ -90,7 +90,7 @@ def weights_problem() -> str | None:
         return None
     spec = installed_spec()
     if spec is not None and spec.demo:
-        from plugins.xray.demo import demo_refusal
+        from plugins.xray.settings import demo_refusal
 
         return demo_refusal()
     if spec is None:
