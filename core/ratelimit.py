@@ -8,7 +8,7 @@ applies them to the plugin's blueprints here and to its WebSocket messages.
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, request
 from flask_jwt_extended import decode_token, get_jwt_identity, verify_jwt_in_request
 from flask_limiter import HeaderNames, Limiter
 from limits import parse
@@ -18,13 +18,14 @@ from core.plugin_types import RateLimit
 
 def request_identity() -> str | None:
     """The authenticated user's id for this request, or None; never raises."""
-    if "hygeia_identity" not in g:
+    kept = request.environ  # this request's own (g is shared by an in-process call_route and its caller)
+    if "hygeia.identity" not in kept:
         try:
             verify_jwt_in_request(optional=True)
-            g.hygeia_identity = get_jwt_identity()
+            kept["hygeia.identity"] = get_jwt_identity()
         except Exception:  # an invalid token counts as anonymous here; the view will refuse it
-            g.hygeia_identity = None
-    return g.hygeia_identity
+            kept["hygeia.identity"] = None
+    return kept["hygeia.identity"]
 
 
 def client_address() -> str:
@@ -41,16 +42,17 @@ def presents_a_bad_token() -> bool:
     header = request.headers.get("Authorization", "")
     if not header.lower().startswith("bearer ") or request_identity() is not None:
         return False
-    if "hygeia_bad_token" not in g:
+    kept = request.environ
+    if "hygeia.bad_token" not in kept:
         from core.auth.tokens import token_revoked  # the auth package imports this module
 
         try:
             payload = decode_token(header[7:].strip())
-            g.hygeia_bad_token = token_revoked(payload) or (
+            kept["hygeia.bad_token"] = token_revoked(payload) or (
                 payload.get("type") != "access" and request.endpoint != REFRESH_ENDPOINT)
         except Exception:
-            g.hygeia_bad_token = True
-    return g.hygeia_bad_token
+            kept["hygeia.bad_token"] = True
+    return kept["hygeia.bad_token"]
 
 
 def rate_limit_key() -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from flask_jwt_extended import create_access_token, create_refresh_token
 from sqlalchemy import delete
 
@@ -107,12 +107,13 @@ def user_of(payload: dict) -> User | None:
         user_id = uuid.UUID(payload["sub"])
     except (KeyError, ValueError):
         return None
-    kept = g.get("hygeia_token_user") if has_request_context() else None
+    # Kept on this request's own environ: g is shared by an in-process call_route and its caller.
+    kept = request.environ.get("hygeia.token_user") if has_request_context() else None
     if kept is not None and kept.id == user_id and kept in db.session:  # not once a socket let it go
         return kept
     user = db.session.get(User, user_id)
     if has_request_context():
-        g.hygeia_token_user = user
+        request.environ["hygeia.token_user"] = user
     return user
 
 
