@@ -105,6 +105,8 @@ def snapshot_report(app: Flask | None = None) -> dict:
     many requests. A request that finds it stale builds it; others answer the last one meanwhile."""
     app = app or current_app
     max_age = app.config.get("HEALTH_SNAPSHOT_SECONDS", 0)
+    if max_age <= 0:
+        return full_report()  # no snapshot: every request checks now
     taken, report = app.extensions.get("hygeia.health_snapshot", (0.0, None))
     if report is not None and time.monotonic() - taken < max_age:
         return report

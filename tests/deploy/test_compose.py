@@ -65,7 +65,8 @@ def test_compose_files_validate(project, files):
     assert checked.returncode == 0, checked.stderr
     services = subprocess.run(command + args + ["--profile", "xray", "config", "--services"], cwd=project,
                               capture_output=True, text=True, check=True).stdout.split()
-    assert set(services) == SERVICES - OPTIONAL
+    # docker compose v2 leaves out a service whose profile is not asked for; docker-compose 1.29 lists them all
+    assert SERVICES - OPTIONAL <= set(services) <= SERVICES
 
 
 @pytest.mark.parametrize("name", COMPOSE_FILES)
